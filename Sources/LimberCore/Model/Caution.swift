@@ -1,0 +1,57 @@
+/// A health condition the planner can take into account.
+public enum Condition: String, CatalogEnum {
+    case pregnancy
+    case osteoporosis
+    case knee
+    case hipReplacement = "hip-replacement"
+    case backSurgery = "back-surgery"
+
+    /// How the condition reads in a sentence.
+    public var title: String {
+        switch self {
+        case .pregnancy: return "pregnancy"
+        case .osteoporosis: return "osteoporosis or low bone density"
+        case .knee: return "knee problems"
+        case .hipReplacement: return "a hip replacement"
+        case .backSurgery: return "back surgery"
+        }
+    }
+}
+
+/// A warning shown before an exercise's steps. With conditions, it applies only to people who have
+/// one of them; `avoid` makes the planner leave the exercise out for them instead of warning.
+public struct Caution: Codable, Sendable, Hashable {
+    public enum Action: String, CatalogEnum {
+        /// Show the warning; the exercise may still be done with care.
+        case takeCare = "take-care"
+        /// Leave the exercise out for anyone with one of the conditions.
+        case avoid
+    }
+
+    public var text: String
+    public var conditions: [Condition]
+    public var action: Action
+
+    public init(text: String, conditions: [Condition] = [], action: Action = .takeCare) {
+        self.text = text
+        self.conditions = conditions
+        self.action = action
+    }
+
+    /// True when this caution concerns someone with the given conditions.
+    public func applies(to present: Set<Condition>) -> Bool {
+        conditions.isEmpty || conditions.contains(where: present.contains)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case text, conditions, action
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decode(String.self, forKey: .text)
+        conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        action = try c.decodeIfPresent(Action.self, forKey: .action) ?? .takeCare
+    }
+}

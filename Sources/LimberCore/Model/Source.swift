@@ -1,0 +1,44 @@
+/// Where a fact in the catalog comes from. Every exercise and routine names at least one.
+public struct Source: Codable, Sendable, Hashable {
+    public enum Kind: String, CatalogEnum {
+        /// The article Limber's six core exercises come from.
+        case seed
+        /// A published source: a health service page, a trial, a guideline.
+        case reference
+    }
+
+    public var kind: Kind
+    public var title: String?
+    public var publisher: String?
+    public var url: String?
+
+    public init(kind: Kind, title: String? = nil, publisher: String? = nil, url: String? = nil) {
+        self.kind = kind
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+    }
+
+    /// How the source reads in a list for a person.
+    public var citation: String {
+        switch kind {
+        case .seed:
+            return "Stretches for muscle spasms (the article Limber's core exercises come from, 2016)"
+        case .reference:
+            return [publisher, title].compactMap { $0 }.joined(separator: ": ")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, title, publisher, url
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+    }
+}

@@ -1,0 +1,58 @@
+/// What a person asks for: where it hurts, what for, how long they have, and what they can't do.
+public struct PlanRequest: Codable, Sendable, Hashable {
+    public var regions: [String]
+    public var side: Side?
+    public var goal: Goal
+    /// The time budget in minutes, if any.
+    public var minutes: Int?
+    /// No floor work: only exercises done standing or on a chair.
+    public var standingOnly: Bool
+    /// Nothing beyond everyday furniture (wall, chair, bed, pillow).
+    public var noEquipment: Bool
+    public var conditions: [Condition]
+
+    public init(
+        regions: [String], side: Side? = nil, goal: Goal = .relief, minutes: Int? = nil, standingOnly: Bool = false,
+        noEquipment: Bool = false, conditions: [Condition] = []
+    ) {
+        self.regions = regions
+        self.side = side
+        self.goal = goal
+        self.minutes = minutes
+        self.standingOnly = standingOnly
+        self.noEquipment = noEquipment
+        self.conditions = conditions
+    }
+}
+
+/// A routine made for a request, with why each exercise is in it or left out and what to watch for.
+public struct Plan: Codable, Sendable, Hashable {
+    public struct Choice: Codable, Sendable, Hashable {
+        public var exerciseId: String
+        public var exerciseName: String
+        public var reasons: [String]
+        public var seconds: Int
+    }
+
+    public struct LeftOut: Codable, Sendable, Hashable {
+        public var exerciseId: String
+        public var exerciseName: String
+        public var reason: String
+    }
+
+    public struct Warning: Codable, Sendable, Hashable {
+        public var exerciseId: String
+        public var exerciseName: String
+        public var text: String
+        /// The condition that raised it, or nil for a caution that concerns everyone.
+        public var condition: Condition?
+    }
+
+    public var routine: Routine
+    public var totalSeconds: Int
+    public var chosen: [Choice]
+    public var leftOut: [LeftOut]
+    public var cautions: [Warning]
+    /// Remarks on the request itself, such as a side ignored for a region that has none.
+    public var notes: [String]
+}

@@ -1,0 +1,185 @@
+/// Picks exercises for the regions a person names and fits them to their goal, time and limits.
+public struct Planner: Sendable {
+    public let catalog: Catalog
+
+    /// Exercises per region: two for quick relief, three otherwise. A project default, not a clinical number.
+    public static let exercisesPerRegion: [Goal: Int] = [.relief: 2, .prevention: 3, .bedtime: 3]
+
+    /// The Hallegraeff 2012 trial's bedtime dose: each stretch held 10 s, 3 times, 10 s rest.
+    public static let bedtimeDose = DoseOverride(holdSeconds: 10, sets: 3, restSeconds: 10)
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    public func plan(_ request: PlanRequest) throws(PlanningError) -> Plan {
+        guard !request.regions.isEmpty else { throw .noRegion }
+        let covered = catalog.coveredRegions
+        for id in request.regions where !covered.contains(where: { $0.id == id }) {
+            throw .unsupportedRegion(id, supported: covered.map(\.id))
+        }
+        let regionIDs = request.regions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var notes: [String] = []
+        if let side = request.side {
+            let unsided = regionIDs.compactMap(catalog.region).filter { !$0.isSided }.map(\.name)
+            if !unsided.isEmpty {
+                notes.append(
+                    "The \(side.rawValue) side was ignored for \(unsided.joined(separator: ", ")): it has no sides.")
+            }
+            if request.goal != .relief {
+                notes.append("Both sides are stretched for \(request.goal.rawValue), as in the studies behind it.")
+            }
+        }
+
+        // Candidates per region, in preference order, with anything the constraints rule out set aside.
+        let conditions = Set(request.conditions)
+        var leftOut: [Plan.LeftOut] = []
+        var queues: [[Exercise]] = []
+        for regionID in regionIDs {
+            var queue: [Exercise] = []
+            for exercise in catalog.exercises(for: regionID) {
+                if let reason = exclusionReason(exercise, request: request, conditions: conditions) {
+                    if !leftOut.contains(where: { $0.exerciseId == exercise.id }) {
+                        leftOut.append(.init(exerciseId: exercise.id, exerciseName: exercise.name, reason: reason))
+                    }
+                } else {
+                    queue.append(exercise)
+                }
+            }
+            queues.append(queue)
+        }
+
+        // Take the best candidate of each region in turn, so a tight budget still covers every region.
+        let limit = Self.exercisesPerRegion[request.goal] ?? 2
+        let budget = request.minutes.map { $0 * 60 }
+        var picked: [(region: Int, exercise: Exercise, dose: Dose)] = []
+        var used = 0
+        var shortestRefused: (seconds: Int, name: String)?
+        for round in 0..<limit {
+            for (r, queue) in queues.enumerated() where round < queue.count {
+                let exercise = queue[round]
+                if picked.contains(where: { $0.exercise.id == exercise.id }) { continue }
+                let dose = exercise.dose.applying(override(for: exercise, request: request, regionID: regionIDs[r]))
+                if let budget, used + dose.totalSeconds > budget {
+                    if dose.totalSeconds < shortestRefused?.seconds ?? .max {
+                        shortestRefused = (dose.totalSeconds, exercise.name)
+                    }
+                    leftOut.append(
+                        .init(
+                            exerciseId: exercise.id, exerciseName: exercise.name,
+                            reason: "Takes \(formatDuration(dose.totalSeconds)), more than the time left in "
+                                + "\(request.minutes ?? 0) min."))
+                    continue
+                }
+                used += dose.totalSeconds
+                picked.append((r, exercise, dose))
+            }
+        }
+
+        if picked.isEmpty {
+            if let budget, let shortest = shortestRefused {
+                throw .budgetTooSmall(
+                    budgetSeconds: budget, shortestSeconds: shortest.seconds, shortestName: shortest.name)
+            }
+            throw .nothingSuitable(
+                regions: regionIDs.compactMap(catalog.region).map(\.name),
+                reasons: leftOut.map { "\($0.exerciseName): \($0.reason)" })
+        }
+
+        // Keep each region's exercises together in the session.
+        let ordered = picked.enumerated().sorted { ($0.element.region, $0.offset) < ($1.element.region, $1.offset) }
+            .map(\.element)
+        var items: [Routine.Item] = []
+        var chosen: [Plan.Choice] = []
+        var cautions: [Plan.Warning] = []
+        for (r, exercise, dose) in ordered {
+            let regionID = regionIDs[r]
+            let override = override(for: exercise, request: request, regionID: regionID)
+            items.append(.init(exerciseId: exercise.id, dose: override.isEmpty ? nil : override))
+            chosen.append(
+                .init(
+                    exerciseId: exercise.id, exerciseName: exercise.name,
+                    reasons: reasons(for: exercise, dose: dose, request: request, regionID: regionID),
+                    seconds: dose.totalSeconds))
+            for caution in exercise.cautions where caution.applies(to: conditions) {
+                cautions.append(
+                    .init(
+                        exerciseId: exercise.id, exerciseName: exercise.name, text: caution.text,
+                        condition: caution.conditions.first(where: conditions.contains)))
+            }
+        }
+
+        let names = regionIDs.compactMap(catalog.region).map { $0.name.lowercased() }
+        let routine = Routine(
+            id: "plan-\(request.goal.rawValue)-" + regionIDs.joined(separator: "-"),
+            name: "\(title(for: request.goal)) for the \(names.joined(separator: " and "))",
+            purpose: request.goal,
+            summary: "Made by the planner for the \(names.joined(separator: " and ")).",
+            regions: regionIDs, items: items,
+            sources: request.goal == .bedtime ? hallegraeffSources : [],
+            projectDefaults: ["At most \(limit) exercises per region is a project default."])
+        return Plan(
+            routine: routine, totalSeconds: used, chosen: chosen, leftOut: leftOut, cautions: cautions, notes: notes)
+    }
+
+    // MARK: - Rules
+
+    private func exclusionReason(_ exercise: Exercise, request: PlanRequest, conditions: Set<Condition>) -> String? {
+        if request.standingOnly && exercise.position.isFloorWork {
+            return "Done \(exercise.position.title); you asked for no floor work."
+        }
+        if request.noEquipment, let item = exercise.equipment.first(where: { !$0.isEverydayFurniture }) {
+            return "Needs a \(item.rawValue.replacingOccurrences(of: "-", with: " ")); you asked for no equipment."
+        }
+        if let caution = exercise.cautions.first(where: { $0.action == .avoid && $0.applies(to: conditions) }) {
+            return caution.text
+        }
+        return nil
+    }
+
+    private func override(for exercise: Exercise, request: PlanRequest, regionID: String) -> DoseOverride {
+        var override = DoseOverride()
+        if request.goal == .bedtime, case .hold = exercise.dose.work {
+            override = Self.bedtimeDose
+        }
+        let regionIsSided = catalog.region(regionID)?.isSided ?? false
+        if request.goal == .relief, let side = request.side, regionIsSided, !exercise.dose.sides.isEmpty {
+            override.sides = [side]
+        }
+        return override
+    }
+
+    private func reasons(for exercise: Exercise, dose: Dose, request: PlanRequest, regionID: String) -> [String] {
+        let regionName = catalog.region(regionID)?.name.lowercased() ?? regionID
+        let muscles = exercise.muscles.isEmpty ? "" : " (\(exercise.muscles.joined(separator: ", ")))"
+        var reasons = [
+            exercise.regions.primary.contains(regionID)
+                ? "Aimed at the \(regionName)\(muscles)." : "May also help the \(regionName)."
+        ]
+        if request.goal == .bedtime, case .hold = exercise.dose.work {
+            reasons.append("Bedtime dose from the Hallegraeff 2012 trial: 10 s holds, 3 times, 10 s rest.")
+        }
+        if dose.sides.count == 1, let side = dose.sides.first {
+            reasons.append("\(side.title) \(exercise.sideNoun) only, as asked.")
+        }
+        if request.standingOnly { reasons.append("Done \(exercise.position.title), with no floor work.") }
+        return reasons
+    }
+
+    private func title(for goal: Goal) -> String {
+        switch goal {
+        case .relief: return "Quick relief"
+        case .prevention: return "Prevention"
+        case .bedtime: return "Bedtime stretches"
+        }
+    }
+
+    private var hallegraeffSources: [Source] {
+        [
+            Source(
+                kind: .reference,
+                title: "Hallegraeff et al. 2012, stretching before sleep and night leg cramps (PMID 22341378)",
+                publisher: "PubMed")
+        ]
+    }
+}

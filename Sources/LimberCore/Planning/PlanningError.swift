@@ -1,0 +1,39 @@
+/// Why a plan or a timeline could not be made, in words a person can act on.
+public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noRegion
+    case unsupportedRegion(String, supported: [String])
+    case unknownRoutine(String, known: [String])
+    case unknownExercise(String)
+    /// The time budget is shorter than the shortest suitable exercise.
+    case budgetTooSmall(budgetSeconds: Int, shortestSeconds: Int, shortestName: String)
+    /// Every exercise for the regions was ruled out by the constraints.
+    case nothingSuitable(regions: [String], reasons: [String])
+
+    public var description: String {
+        switch self {
+        case .noRegion:
+            return "region: name at least one region to plan for"
+        case .unsupportedRegion(let id, let supported):
+            return
+                "region: \"\(id)\" is not a region Limber covers; choose one of: \(supported.joined(separator: ", "))"
+        case .unknownRoutine(let id, let known):
+            return "routine: no routine has the id \"\(id)\"; known routines: \(known.joined(separator: ", "))"
+        case .unknownExercise(let id):
+            return "exercise: no exercise has the id \"\(id)\""
+        case .budgetTooSmall(let budget, let shortest, let name):
+            return "minutes: \(formatDuration(budget)) is too short for any suitable exercise; "
+                + "the shortest, \(name), takes \(formatDuration(shortest)). Allow more time."
+        case .nothingSuitable(let regions, let reasons):
+            return "No exercise for \(regions.joined(separator: ", ")) suits the constraints given: "
+                + reasons.joined(separator: "; ")
+        }
+    }
+}
+
+/// "45 s", "3 min", "2 min 30 s": durations as people read them.
+public func formatDuration(_ seconds: Int) -> String {
+    if seconds < 60 { return "\(seconds) s" }
+    let minutes = seconds / 60
+    let rest = seconds % 60
+    return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s"
+}

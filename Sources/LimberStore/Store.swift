@@ -1,0 +1,65 @@
+import Foundation
+import LimberCore
+
+/// Where personal records live. Every backend (SQLite now, PostgreSQL later) passes the same
+/// contract tests, so the CLI and the server never care which one they talk to.
+///
+/// Writes return only once the record is durable. Adding a record whose id is already stored for
+/// the profile changes nothing and returns the stored record, so a retried write never duplicates.
+public protocol Store: Sendable {
+    func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode
+    /// Replaces an episode; returns nil when the profile has no episode with that id.
+    func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode?
+    func episode(id: UUID, profile: ProfileID) async throws -> Episode?
+    /// Newest first; `since` keeps episodes at or after it, `region` those that name it.
+    func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode]
+    /// Returns false when there was nothing to delete.
+    func deleteEpisode(id: UUID, profile: ProfileID) async throws -> Bool
+
+    func addSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord
+    func session(id: UUID, profile: ProfileID) async throws -> SessionRecord?
+    /// Newest first.
+    func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord]
+    func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool
+
+    /// Adds every record not already stored, in one transaction: all or nothing.
+    func importRecords(episodes: [Episode], sessions: [SessionRecord], profile: ProfileID) async throws
+        -> ImportSummary
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Hashable, Codable {
+    public var episodesAdded: Int
+    public var episodesAlreadyThere: Int
+    public var sessionsAdded: Int
+    public var sessionsAlreadyThere: Int
+
+    public init(episodesAdded: Int, episodesAlreadyThere: Int, sessionsAdded: Int, sessionsAlreadyThere: Int) {
+        self.episodesAdded = episodesAdded
+        self.episodesAlreadyThere = episodesAlreadyThere
+        self.sessionsAdded = sessionsAdded
+        self.sessionsAlreadyThere = sessionsAlreadyThere
+    }
+}
+
+/// A database Limber cannot or must not use; the file is left exactly as it was.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file exists but is not a Limber database (another program's file, or not SQLite at all).
+    case notALimberDatabase(path: String)
+    /// A newer Limber wrote it; this version would not understand its records.
+    case newerSchema(path: String, found: String)
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notALimberDatabase(let path):
+            return "database: \(path) is not a Limber database; it was left untouched. "
+                + "Give another path with --database or LIMBER_DATABASE."
+        case .newerSchema(let path, let found):
+            return "database: \(path) was written by a newer Limber (it has \(found)); it was left untouched. "
+                + "Update Limber to use it."
+        case .cannotOpen(let path, let reason):
+            return "database: cannot open \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import LimberCore
+
+struct RegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions", abstract: "List the places on the body Limber has stretches for.")
+
+    @OptionGroup var options: CatalogOptions
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        let regions = catalog.coveredRegions
+        if options.json { return try printJSON(regions) }
+        let width = regions.map(\.id.count).max() ?? 0
+        for region in regions {
+            let count = catalog.exercises(for: region.id).count
+            print("\(pad(region.id, width))  \(region.name) (\(count) exercise\(count == 1 ? "" : "s"))")
+        }
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the exercises, or those for one region.")
+
+    @OptionGroup var options: CatalogOptions
+
+    @Option(help: "Only exercises that may help this region, such as calf or lower-back.")
+    var region: String?
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        var exercises = catalog.exercises
+        if let region {
+            guard catalog.region(region) != nil else {
+                throw UserError(PlanningError.unsupportedRegion(region, supported: catalog.coveredRegions.map(\.id)))
+            }
+            exercises = catalog.exercises(for: region)
+        }
+        if options.json { return try printJSON(exercises) }
+        let width = exercises.map(\.id.count).max() ?? 0
+        for exercise in exercises {
+            print("\(pad(exercise.id, width))  \(exercise.name): \(exercise.dose.summary(sideNoun: exercise.sideNoun))")
+        }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one exercise: cautions, steps, dose and sources.")
+
+    @OptionGroup var options: CatalogOptions
+
+    @Argument(help: "The exercise id, as `limber list` prints it.")
+    var id: String
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        guard let exercise = catalog.exercise(id) else {
+            throw UserError(
+                "exercise: no exercise has the id \"\(id)\"; run `limber list` to see them all")
+        }
+        if options.json { return try printJSON(exercise) }
+        print(ExerciseText.render(exercise, catalog: catalog))
+    }
+}
+
+struct RoutinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routines", abstract: "List the built-in routines.")
+
+    @OptionGroup var options: CatalogOptions
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        if options.json { return try printJSON(catalog.routines) }
+        let compiler = TimelineCompiler(catalog: catalog)
+        let width = catalog.routines.map(\.id.count).max() ?? 0
+        for routine in catalog.routines {
+            let seconds = try compiler.totalSeconds(of: routine)
+            print(
+                "\(pad(routine.id, width))  \(routine.name) (\(routine.purpose.rawValue), \(formatDuration(seconds)))")
+        }
+    }
+}
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline", abstract: "Print a routine's exact timeline of steps and cues.")
+
+    @OptionGroup var options: CatalogOptions
+
+    @Argument(help: "The routine id, as `limber routines` prints it.")
+    var routineID: String
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        guard let routine = catalog.routine(routineID) else {
+            throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
+        }
+        let timeline: Timeline
+        do { timeline = try TimelineCompiler(catalog: catalog).compile(routine) } catch { throw UserError(error) }
+        if options.json { return try printJSON(timeline) }
+        print(TimelineText.render(timeline))
+    }
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import LimberCore
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Make a routine for where it hurts, and print its timeline.")
+
+    @OptionGroup var options: CatalogOptions
+
+    @Option(name: .customLong("region"), help: "Where the cramp or spasm is; repeat for more than one.")
+    var regions: [String] = []
+
+    @Option(help: "The side that hurts: left or right.")
+    var side: Side?
+
+    @Option(help: "relief (now), prevention (regularly) or bedtime.")
+    var goal: Goal = .relief
+
+    @Option(help: "The most time you have, in minutes.")
+    var minutes: Int?
+
+    @Flag(help: "No floor work: only exercises done standing or on a chair.")
+    var standingOnly = false
+
+    @Flag(help: "Nothing beyond a wall, chair, bed or pillow.")
+    var noEquipment = false
+
+    @Option(
+        name: .customLong("caution"),
+        help: "A condition to plan around: \(Condition.acceptedValues). Repeat for more than one.")
+    var conditions: [Condition] = []
+
+    func validate() throws {
+        if regions.isEmpty {
+            throw ValidationError("--region: name at least one region, for example --region calf")
+        }
+        if let minutes, !(1...180).contains(minutes) {
+            throw ValidationError("--minutes: must be 1...180, got \(minutes)")
+        }
+    }
+
+    func run() throws {
+        let catalog = try options.loadCatalog()
+        let request = PlanRequest(
+            regions: regions, side: side, goal: goal, minutes: minutes, standingOnly: standingOnly,
+            noEquipment: noEquipment, conditions: conditions)
+        let plan: Plan
+        let timeline: Timeline
+        do {
+            plan = try Planner(catalog: catalog).plan(request)
+            timeline = try TimelineCompiler(catalog: catalog).compile(plan.routine)
+        } catch {
+            throw UserError(error)
+        }
+        if options.json {
+            struct Output: Encodable {
+                var plan: Plan
+                var timeline: Timeline
+            }
+            return try printJSON(Output(plan: plan, timeline: timeline))
+        }
+        print(PlanText.render(plan))
+        print("")
+        print(TimelineText.render(timeline))
+    }
+}

@@ -1,0 +1,42 @@
+import LimberCore
+
+/// One exercise as a person reads it before doing it: cautions come before the steps.
+enum ExerciseText {
+    static func render(_ exercise: Exercise, catalog: Catalog) -> String {
+        var lines = ["\(exercise.name)", exercise.summary, ""]
+        let regionNames = exercise.regions.primary.compactMap(catalog.region).map(\.name)
+        lines.append("For: \(regionNames.joined(separator: ", "))")
+        if !exercise.muscles.isEmpty { lines.append("Muscles: \(exercise.muscles.joined(separator: ", "))") }
+        lines.append("Position: \(exercise.position.title)")
+        if !exercise.equipment.isEmpty {
+            lines.append(
+                "You need: \(exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }.joined(separator: ", "))"
+            )
+        }
+        lines.append("Dose: \(exercise.dose.summary(sideNoun: exercise.sideNoun))")
+        if !exercise.cautions.isEmpty {
+            lines += ["", "Before you start:"]
+            for caution in exercise.cautions {
+                let who = caution.conditions.map(\.title).joined(separator: " or ")
+                lines.append("  ! " + (who.isEmpty ? "" : "With \(who): ") + caution.text)
+            }
+        }
+        lines += ["", "Steps:"]
+        for (n, step) in exercise.steps.enumerated() { lines.append("  \(n + 1). \(step)") }
+        lines += ["", "What you should feel: \(exercise.sensation)"]
+        if !exercise.cues.isEmpty { lines.append("Reminders: \(exercise.cues.joined(separator: " "))") }
+        if let progression = exercise.progression { lines.append("When it gets easy: \(progression)") }
+        if !exercise.projectDefaults.isEmpty {
+            lines.append(
+                "Project defaults (chosen by Limber, not by a source): \(exercise.projectDefaults.joined(separator: ", "))"
+            )
+        }
+        lines += ["", "Sources:"]
+        for source in exercise.sources { lines.append("  - \(source.citation)") }
+        lines += [
+            "",
+            "Limber guides exercise; it does not diagnose. See a doctor about spasms that last or keep coming back.",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("limber catalog commands, run as a person would")
+struct CatalogCommandTests {
+    @Test("limber plan --region calf prints a plan and a timeline that ends with Done")
+    func planCalf() throws {
+        let run = try CLI.run(["plan", "--region", "calf"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Quick relief for the calf"))
+        #expect(run.stdout.contains("Left leg"))
+        #expect(run.stdout.contains("Done"))
+    }
+
+    @Test("limber timeline seed-full --json gives totalSeconds and steps with cues")
+    func timelineJSON() throws {
+        let run = try CLI.run(["timeline", "seed-full", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let total = try #require(object["totalSeconds"] as? Int)
+        let steps = try #require(object["steps"] as? [[String: Any]])
+        #expect(total > 0)
+        let last = try #require(steps.last)
+        #expect(last["start"] as? Int == total)
+        #expect(last["kind"] as? String == "done")
+        let first = try #require(steps.first)
+        for key in ["start", "duration", "kind", "exerciseId", "cues"] { #expect(first[key] != nil, "missing \(key)") }
+        let cue = try #require((first["cues"] as? [[String: Any]])?.first)
+        #expect(cue["at"] as? Int == 0)
+        #expect(cue["text"] is String)
+    }
+
+    @Test("An unsupported region exits 2 with one line listing the supported regions")
+    func unsupportedRegion() throws {
+        let run = try CLI.run(["plan", "--region", "elbow"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(run.stderr.contains("\"elbow\""))
+        #expect(run.stderr.contains("calf"))
+        #expect(run.stderr.contains("lower-back"))
+    }
+
+    @Test("A bad side value exits 2 and names the accepted values")
+    func badSide() throws {
+        let run = try CLI.run(["plan", "--region", "calf", "--side", "up"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("'up'"))
+        #expect(run.stderr.contains("left"))
+    }
+
+    @Test("A bad user catalog exits 2 with the file, the JSON path and the fix, and no stack trace")
+    func badUserCatalog() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).json")
+        let text = """
+            {"version": 1, "exercises": [{"id": "x", "name": "X", "kind": "stretch", "summary": "S",
+              "regions": {"primary": ["calf"]}, "position": "standing", "steps": ["S"], "sensation": "S",
+              "dose": {"hold": {"seconds": 0}}, "sources": [{"kind": "seed"}]}]}
+            """
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let run = try CLI.run(["list", "--catalog", url.path])
+        #expect(run.status == 2)
+        #expect(run.stderr == "limber: \(url.path): exercises[0].dose.hold.seconds: must be 1...600, got 0\n")
+    }
+
+    @Test("A missing catalog file is a clear error, not a crash")
+    func missingCatalog() throws {
+        let run = try CLI.run(["regions", "--catalog", "/nonexistent/catalog.json"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("/nonexistent/catalog.json: cannot be read"))
+    }
+
+    @Test("limber show prints cautions before the steps, and the sources")
+    func showExercise() throws {
+        let run = try CLI.run(["show", "prayer-pose"])
+        #expect(run.status == 0)
+        let cautions = try #require(run.stdout.range(of: "Before you start:"))
+        let steps = try #require(run.stdout.range(of: "Steps:"))
+        #expect(cautions.lowerBound < steps.lowerBound)
+        #expect(run.stdout.contains("Sources:"))
+    }
+
+    @Test("An unknown routine id lists the known routines")
+    func unknownRoutine() throws {
+        let run = try CLI.run(["timeline", "nope"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("seed-full"))
+    }
+}
