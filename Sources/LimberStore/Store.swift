@@ -23,8 +23,9 @@ public protocol Store: Sendable {
     func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool
 
     /// Adds every record not already stored, in one transaction: all or nothing.
-    func importRecords(episodes: [Episode], sessions: [SessionRecord], profile: ProfileID) async throws
-        -> ImportSummary
+    func importRecords(
+        episodes: [Episode], sessions: [SessionRecord], profile: ProfileID
+    ) async throws -> ImportSummary
 }
 
 /// What an import did.

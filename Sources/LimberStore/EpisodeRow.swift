@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import LimberCore
+
+/// One row of the `episodes` table: an `Episode` plus the profile it belongs to.
+///
+/// The row type keeps the storage choices (lowercase UUID text, seconds since 1970, JSON arrays)
+/// in one place, so the domain type never learns about SQLite and every query reads and writes
+/// the same representation.
+struct EpisodeRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "episodes"
+
+    var profileId: String
+    var id: UUID
+    var occurredAt: Date
+    var durationSeconds: Int
+    var regions: [String]
+    var side: Side?
+    var severity: Int
+    var triggers: [Trigger]
+    var wokeFromSleep: Bool
+    var relievedBy: String?
+    var notes: String?
+    // `createdAt` is left to the column's default: it records when the row was stored, which
+    // no caller knows better than the database.
+
+    init(_ episode: Episode, profile: ProfileID) {
+        profileId = profile
+        id = episode.id
+        occurredAt = episode.occurredAt
+        durationSeconds = episode.durationSeconds
+        regions = episode.regions
+        side = episode.side
+        severity = episode.severity
+        triggers = episode.triggers
+        wokeFromSleep = episode.wokeFromSleep
+        relievedBy = episode.relievedBy
+        notes = episode.notes
+    }
+
+    var episode: Episode {
+        Episode(
+            id: id, occurredAt: occurredAt, durationSeconds: durationSeconds, regions: regions, side: side,
+            severity: severity, triggers: triggers, wokeFromSleep: wokeFromSleep, relievedBy: relievedBy, notes: notes)
+    }
+
+    static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
+        StoredValue.uuidStrategy
+    }
+
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        StoredValue.dateEncodingStrategy
+    }
+
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        StoredValue.dateDecodingStrategy
+    }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+/// The schema history of a Limber SQLite file.
+///
+/// A migration that has shipped is never edited: users' files already went through it, and
+/// changing it would leave their schema different from a new user's. Migrations are plain SQL
+/// rather than GRDB's table builder or app types, so that nothing outside this file (a renamed
+/// property, a new GRDB version) can change what an old migration does.
+enum SQLiteMigrations {
+    /// `PRAGMA application_id` of every Limber file ("LIMB" in ASCII), so that opening the wrong
+    /// file is noticed before anything is written to it.
+    static let applicationID: Int32 = 0x4C49_4D42
+
+    static func makeMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            // Dates are REAL seconds since 1970 (UTC): they keep a Date to about a microsecond
+            // (the contract asks for a millisecond), compare and sort as numbers for `since` and
+            // newest-first, and convert with `datetime(x, 'unixepoch')` when reading by hand.
+            // The primary keys are (profileId, id): ids are unique within a profile, so an
+            // export imported into a second profile adds its records there instead of colliding
+            // with the first profile's copies.
+            // The CHECKs hold the invariants of the data itself (scales, counts, JSON arrays);
+            // editing rules that may change, such as the longest duration, stay in DiaryRules.
+            try db.execute(
+                sql: """
+                    CREATE TABLE profiles (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        createdAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0)
+                    );
+                    INSERT INTO profiles (id) VALUES ('local');
+
+                    CREATE TABLE episodes (
+                        profileId TEXT NOT NULL REFERENCES profiles(id),
+                        id TEXT NOT NULL,
+                        occurredAt REAL NOT NULL,
+                        durationSeconds INTEGER NOT NULL CHECK (durationSeconds > 0),
+                        regions TEXT NOT NULL CHECK (json_valid(regions) AND json_type(regions) = 'array'),
+                        side TEXT CHECK (side IN ('left', 'right')),
+                        severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 10),
+                        triggers TEXT NOT NULL CHECK (json_valid(triggers) AND json_type(triggers) = 'array'),
+                        wokeFromSleep BOOLEAN NOT NULL CHECK (wokeFromSleep IN (0, 1)),
+                        relievedBy TEXT,
+                        notes TEXT,
+                        createdAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0),
+                        PRIMARY KEY (profileId, id)
+                    );
+                    CREATE INDEX episodes_profileId_occurredAt ON episodes (profileId, occurredAt);
+
+                    CREATE TABLE sessions (
+                        profileId TEXT NOT NULL REFERENCES profiles(id),
+                        id TEXT NOT NULL,
+                        routineId TEXT NOT NULL,
+                        routineName TEXT NOT NULL,
+                        startedAt REAL NOT NULL,
+                        endedAt REAL NOT NULL,
+                        isComplete BOOLEAN NOT NULL CHECK (isComplete IN (0, 1)),
+                        stepsCompleted INTEGER NOT NULL,
+                        stepsTotal INTEGER NOT NULL,
+                        ratings TEXT NOT NULL CHECK (json_valid(ratings) AND json_type(ratings) = 'array'),
+                        painBefore INTEGER CHECK (painBefore BETWEEN 0 AND 10),
+                        painAfter INTEGER CHECK (painAfter BETWEEN 0 AND 10),
+                        createdAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0),
+                        PRIMARY KEY (profileId, id),
+                        CHECK (stepsCompleted BETWEEN 0 AND stepsTotal),
+                        CHECK (endedAt >= startedAt)
+                    );
+                    CREATE INDEX sessions_profileId_startedAt ON sessions (profileId, startedAt);
+                    """)
+        }
+        return migrator
+    }
+}

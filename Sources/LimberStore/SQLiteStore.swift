@@ -1,0 +1,236 @@
+import Foundation
+import GRDB
+import LimberCore
+
+/// The embedded `Store`: one SQLite file through GRDB, shared by the CLI and the server.
+///
+/// Sendable without `@unchecked`: its only state is the GRDB writer, which is itself Sendable
+/// and serialises every access on its own queues.
+public final class SQLiteStore: Store {
+    /// Long enough for a CLI write to wait out a server's transaction (and the other way round)
+    /// instead of failing with "database is locked"; Limber's transactions last milliseconds.
+    static let busyTimeout: TimeInterval = 10
+
+    /// Internal so that tests can look at the connection settings that durability depends on.
+    let writer: any DatabaseWriter
+
+    private init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// Opens the database file at `path`, creating and migrating it when it is new or older.
+    ///
+    /// Throws `StoreError.notALimberDatabase` or `.newerSchema` without changing the file when it
+    /// belongs to another program or to a newer Limber, and `.cannotOpen` when SQLite cannot open it.
+    public static func open(path: String) throws -> SQLiteStore {
+        let migrator = SQLiteMigrations.makeMigrator()
+        try DatabaseFileCheck.verify(path: path, migrator: migrator)
+        do {
+            return SQLiteStore(writer: try openPool(path: path, migrator: migrator))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func openPool(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
+        // Switching a new file to WAL mode needs an exclusive lock, and SQLite reports a clash
+        // there at once instead of waiting out the busy timeout. Only the first open of a new
+        // file can clash (the CLI and the server starting together), so a few short retries do.
+        var attempt = 1
+        while true {
+            do {
+                return try openPoolOnce(path: path, migrator: migrator)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    private static func openPoolOnce(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
+        // A pool (WAL mode) lets the server keep reading while the CLI writes.
+        let pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        // In WAL mode, synchronous = NORMAL (GRDB's choice, applied when the pool opens, after
+        // `prepareDatabase`, which is why this comes afterwards) syncs only at checkpoints, so a
+        // power cut can lose the last commits even though the caller was told they were saved.
+        // FULL syncs the WAL on every commit: a write is acknowledged only once it is durable.
+        // Only the writer connection writes, so only it needs the setting.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try migrate(pool, with: migrator)
+        return pool
+    }
+
+    /// A private database that lives as long as the store; for tests and previews.
+    public static func inMemory() throws -> SQLiteStore {
+        let queue = try DatabaseQueue(configuration: makeConfiguration())
+        try migrate(queue, with: SQLiteMigrations.makeMigrator())
+        return SQLiteStore(writer: queue)
+    }
+
+    private static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "LimberStore"
+        return configuration
+    }
+
+    private static func migrate(_ writer: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            // GRDB reads which migrations are applied before it begins each one's transaction, so
+            // when the CLI and the server open a new file at the same moment, the second to commit
+            // "v1" fails on the tables the first created. The file is then exactly as wanted.
+            guard try writer.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+        }
+    }
+
+    // MARK: - Episodes
+
+    public func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode {
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            _ = try EpisodeRow(episode, profile: profile).insertUnlessPresent(db)
+            return try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id).episode
+        }
+    }
+
+    public func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode? {
+        try await writer.write { db in
+            guard try Self.episodeRow(id: episode.id, profile: profile, db) != nil else { return nil }
+            try EpisodeRow(episode, profile: profile).update(db)
+            return try Self.episodeRow(id: episode.id, profile: profile, db)?.episode
+        }
+    }
+
+    public func episode(id: UUID, profile: ProfileID) async throws -> Episode? {
+        try await writer.read { db in
+            try Self.episodeRow(id: id, profile: profile, db)?.episode
+        }
+    }
+
+    public func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode] {
+        try await writer.read { db in
+            var sql = "SELECT * FROM episodes WHERE profileId = ?"
+            var arguments: StatementArguments = [profile]
+            if let since {
+                sql += " AND occurredAt >= ?"
+                arguments += [StoredValue.date(since)]
+            }
+            if let region {
+                // Matching a whole element of the JSON array, so "upper-back" never matches
+                // "lower-back" the way a substring search would.
+                sql += " AND EXISTS (SELECT 1 FROM json_each(episodes.regions) AS region WHERE region.value = ?)"
+                arguments += [region]
+            }
+            // The id breaks ties so that equal times list in the same order on every backend.
+            sql += " ORDER BY occurredAt DESC, id DESC"
+            return try EpisodeRow.fetchAll(db, sql: sql, arguments: arguments).map(\.episode)
+        }
+    }
+
+    public func deleteEpisode(id: UUID, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM episodes WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: - Sessions
+
+    public func addSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord {
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            _ = try SessionRow(record, profile: profile).insertUnlessPresent(db)
+            return try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id).record
+        }
+    }
+
+    public func session(id: UUID, profile: ProfileID) async throws -> SessionRecord? {
+        try await writer.read { db in
+            try Self.sessionRow(id: id, profile: profile, db)?.record
+        }
+    }
+
+    public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
+        try await writer.read { db in
+            var sql = "SELECT * FROM sessions WHERE profileId = ?"
+            var arguments: StatementArguments = [profile]
+            if let since {
+                sql += " AND startedAt >= ?"
+                arguments += [StoredValue.date(since)]
+            }
+            sql += " ORDER BY startedAt DESC, id DESC"
+            return try SessionRow.fetchAll(db, sql: sql, arguments: arguments).map(\.record)
+        }
+    }
+
+    public func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: - Import
+
+    public func importRecords(
+        episodes: [Episode], sessions: [SessionRecord], profile: ProfileID
+    ) async throws
+        -> ImportSummary
+    {
+        // One write transaction: a row that fails a CHECK rolls back every row before it.
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            var summary = ImportSummary(
+                episodesAdded: 0, episodesAlreadyThere: 0, sessionsAdded: 0, sessionsAlreadyThere: 0)
+            for episode in episodes {
+                if try EpisodeRow(episode, profile: profile).insertUnlessPresent(db) {
+                    summary.episodesAdded += 1
+                } else {
+                    summary.episodesAlreadyThere += 1
+                }
+            }
+            for record in sessions {
+                if try SessionRow(record, profile: profile).insertUnlessPresent(db) {
+                    summary.sessionsAdded += 1
+                } else {
+                    summary.sessionsAlreadyThere += 1
+                }
+            }
+            return summary
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Profiles other than "local" come into being with their first record, so accounts can be
+    /// added later without a migration.
+    private static func insertProfileIfMissing(_ profile: ProfileID, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO profiles (id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [profile])
+    }
+
+    /// The row just inserted, or stored before, in this same transaction, so it cannot be missing;
+    /// if a bug ever made it so, the write fails and rolls back instead of stopping the process.
+    private static func readBack<Row>(_ row: Row?, id: UUID) throws -> Row {
+        guard let row else {
+            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "record \(id) is missing after it was written")
+        }
+        return row
+    }
+
+    private static func episodeRow(id: UUID, profile: ProfileID, _ db: Database) throws -> EpisodeRow? {
+        try EpisodeRow.fetchOne(
+            db, sql: "SELECT * FROM episodes WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+    }
+
+    private static func sessionRow(id: UUID, profile: ProfileID, _ db: Database) throws -> SessionRow? {
+        try SessionRow.fetchOne(
+            db, sql: "SELECT * FROM sessions WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+    }
+}
