@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.3.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -38,6 +39,7 @@ let package = Package(
                 "LimberCore",
                 "LimberStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
             swiftSettings: strictSettings
         ),
@@ -52,12 +54,13 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberStoreTests",
-            dependencies: ["LimberCore", "LimberStore"],
+            dependencies: ["LimberCore", "LimberStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(
             name: "LimberCLITests",
-            dependencies: ["limber"],
+            dependencies: ["limber", "CPseudoTerminal", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ]

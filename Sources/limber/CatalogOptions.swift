@@ -2,27 +2,35 @@ import ArgumentParser
 import Foundation
 import LimberCore
 
-/// Options every catalog command shares.
-struct CatalogOptions: ParsableArguments {
+/// `--catalog`: a user catalog merged over the bundled one.
+struct CatalogSource: ParsableArguments {
     @Option(name: .customLong("catalog"), help: "A catalog file merged over the bundled one.")
-    var catalogPath: String?
+    var path: String?
 
-    @Flag(help: "Print JSON in the same shapes as the catalog file.")
-    var json = false
-
-    func loadCatalog() throws -> Catalog {
+    func load() throws -> Catalog {
         do {
-            return try CatalogLoader.load(userCatalogPath: catalogPath)
+            return try CatalogLoader.load(userCatalogPath: path)
         } catch {
             throw UserError(error)
         }
     }
 }
 
+/// Options every catalog listing shares.
+struct CatalogOptions: ParsableArguments {
+    @OptionGroup var source: CatalogSource
+
+    @Flag(help: "Print JSON in the same shapes as the catalog file.")
+    var json = false
+
+    func loadCatalog() throws -> Catalog { try source.load() }
+}
+
 /// Writes a value as stable, readable JSON on stdout.
-func printJSON(_ value: some Encodable) throws {
+func printJSON(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = .iso8601) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = dates
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data + Data("\n".utf8))
 }

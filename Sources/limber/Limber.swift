@@ -15,7 +15,8 @@ struct Limber: AsyncParsableCommand {
             """,
         subcommands: [
             RegionsCommand.self, ListCommand.self, ShowCommand.self, RoutinesCommand.self, PlanCommand.self,
-            TimelineCommand.self,
+            TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
+            ExportCommand.self, ImportCommand.self,
         ]
     )
 
@@ -31,6 +32,9 @@ struct Limber: AsyncParsableCommand {
         } catch let error as UserError {
             FileHandle.standardError.write(Data("limber: \(error.message)\n".utf8))
             Foundation.exit(2)
+        } catch let error as EnvironmentError {
+            FileHandle.standardError.write(Data("limber: \(error.message)\n".utf8))
+            Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

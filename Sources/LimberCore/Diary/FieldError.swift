@@ -12,6 +12,6 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(field): \"\(value)\" is not accepted; \(accepted)"
+        value.isEmpty ? "\(field): missing; \(accepted)" : "\(field): \"\(value)\" is not accepted; \(accepted)"
     }
 }

@@ -7,6 +7,8 @@ public enum SessionEvent: Sendable, Hashable {
     case resumed
     /// The session ended: every step done, or the person quit.
     case finished(completed: Bool)
+    /// Where the session stands, sent by a runner asked for regular progress so a display can redraw.
+    case progress(offset: Duration, stepIndex: Int, isPaused: Bool)
 }
 
 /// The state of a guided session as a pure value: it is told the time and answers with events.
@@ -55,6 +57,12 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
         if nextStep < timeline.steps.count { next = min(next, .seconds(timeline.steps[nextStep].start)) }
         if nextCue < cues.count { next = min(next, .seconds(cues[nextCue].cue.at)) }
         return anchorInstant.advanced(by: next - anchorOffset)
+    }
+
+    /// The instant the running session reaches a timeline offset; nil while paused or stopped.
+    public func instant(atOffset offset: Duration) -> Instant? {
+        guard status == .running, let anchorInstant else { return nil }
+        return anchorInstant.advanced(by: offset - anchorOffset)
     }
 
     public mutating func start(at now: Instant) -> [SessionEvent] {

@@ -33,8 +33,10 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
     }
 
     /// Runs the session to its end or until `quit`, calling `onEvent` for every event in order.
+    /// With `progressEvery`, it also sends `.progress` at each multiple of that interval of
+    /// timeline time, and after every command, so a countdown display stays current.
     public func run(
-        _ timeline: Timeline, commands: AsyncStream<SessionCommand>,
+        _ timeline: Timeline, commands: AsyncStream<SessionCommand>, progressEvery: Duration? = nil,
         onEvent: @Sendable (SessionEvent) async -> Void
     ) async -> SessionOutcome {
         var engine = SessionEngine<C.Instant>(timeline: timeline)
@@ -52,7 +54,15 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
         func schedule() {
             timer?.cancel()
             generation += 1
-            guard let deadline = engine.nextDeadline else { return }
+            var next = engine.nextDeadline
+            if let interval = progressEvery, interval > .zero {
+                let reached = engine.offset(at: clock.now)
+                let ticks = Int((reached / interval).rounded(.down)) + 1
+                if let progress = engine.instant(atOffset: interval * ticks), next.map({ progress < $0 }) ?? true {
+                    next = progress
+                }
+            }
+            guard let deadline = next else { return }
             let current = generation
             timer = Task {
                 do {
@@ -94,6 +104,12 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
                 await onEvent(event)
             }
             if engine.status == .finished { break loop }
+            if progressEvery != nil {
+                await onEvent(
+                    .progress(
+                        offset: engine.offset(at: clock.now), stepIndex: engine.stepIndex,
+                        isPaused: engine.status == .paused))
+            }
             schedule()
         }
         timer?.cancel()

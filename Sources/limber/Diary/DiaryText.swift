@@ -1,0 +1,63 @@
+import Foundation
+import LimberCore
+
+/// The diary as short lines a person scans: newest first, then a week-by-week summary.
+enum DiaryText {
+    static func when(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func episodeLine(_ e: Episode, timeZone: TimeZone) -> String {
+        var parts = [
+            when(e.occurredAt, timeZone: timeZone),
+            ([e.side?.rawValue].compactMap { $0 } + [e.regions.joined(separator: ", ")]).joined(separator: " "),
+            "severity \(e.severity)/10", formatDuration(e.durationSeconds),
+        ]
+        if e.wokeFromSleep { parts.append("woke you") }
+        if !e.triggers.isEmpty { parts.append(e.triggers.map(\.rawValue).joined(separator: ", ")) }
+        return parts.joined(separator: "  ")
+    }
+
+    static func history(
+        episodes: [Episode], sessions: [SessionRecord], weeks: [WeekSummary], timeZone: TimeZone
+    ) -> String {
+        var lines: [String] = []
+        lines.append("Cramps (\(episodes.count))")
+        if episodes.isEmpty {
+            lines.append("  none logged; add one with `limber log --region calf --severity 5 --duration 90s`")
+        }
+        for e in episodes {
+            lines.append("  \(episodeLine(e, timeZone: timeZone))  [\(e.id.uuidString.lowercased())]")
+            if let relievedBy = e.relievedBy { lines.append("      eased by: \(relievedBy)") }
+            if let notes = e.notes { lines.append("      notes: \(notes)") }
+        }
+        lines.append("")
+        lines.append("Sessions (\(sessions.count))")
+        if sessions.isEmpty { lines.append("  none yet; start one with `limber start --region calf`") }
+        for s in sessions {
+            var line = "  \(when(s.startedAt, timeZone: timeZone))  \(s.routineName)  "
+            line += s.isComplete ? "complete" : "stopped at \(s.stepsCompleted)/\(s.stepsTotal) steps"
+            if let before = s.painBefore, let after = s.painAfter { line += "  pain \(before) -> \(after)" }
+            lines.append(line + "  [\(s.id.uuidString.lowercased())]")
+        }
+        if !weeks.isEmpty {
+            lines.append("")
+            lines.append("By week      cramps  mean severity  sessions")
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_US_POSIX")
+            day.timeZone = timeZone
+            day.dateFormat = "yyyy-MM-dd"
+            for week in weeks {
+                let mean = week.meanSeverity.map { String(format: "%.1f", $0) } ?? "-"
+                lines.append(
+                    "\(day.string(from: week.weekStart))  \(pad(String(week.episodes), 6))  \(pad(mean, 13))  \(week.sessions)"
+                )
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the whole diary and session history as JSON or CSV.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv
+    }
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "json (readable by `limber import`) or csv (for a spreadsheet).")
+    var format: Format = .json
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() async throws {
+        let (store, _) = try storeOptions.openStore()
+        let export = DiaryExport(
+            exportedAt: Date(), episodes: try await store.episodes(profile: .local, since: nil, region: nil),
+            sessions: try await store.sessions(profile: .local, since: nil))
+        let data =
+            switch format {
+            case .json: try export.jsonData() + Data("\n".utf8)
+            case .csv: Data(export.csv().utf8)
+            }
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            // Atomic, so an interrupted export never leaves half a file where a good one was.
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw EnvironmentError("output: cannot write \(output): \(error.localizedDescription)")
+        }
+        print("Wrote \(export.episodes.count) episodes and \(export.sessions.count) sessions to \(output).")
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Read a JSON export back; records already there are skipped.")
+
+    @OptionGroup var catalogSource: CatalogSource
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "A file written by `limber export --format json`.")
+    var file: String
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UserError("file: cannot read \(file); check the path")
+        }
+        let catalog = try catalogSource.load()
+        let export: DiaryExport
+        do {
+            export = try DiaryExport.read(data, file: file)
+            // Check every record before writing any, so a bad file changes nothing.
+            for episode in export.episodes { try DiaryRules.validate(episode, catalog: catalog) }
+            for session in export.sessions { try DiaryRules.validate(session) }
+        } catch {
+            throw UserError(error.description + "; nothing was imported")
+        }
+        let (store, _) = try storeOptions.openStore()
+        let summary = try await store.importRecords(
+            episodes: export.episodes, sessions: export.sessions, profile: .local)
+        print(
+            "Imported \(summary.episodesAdded) episodes and \(summary.sessionsAdded) sessions; "
+                + "\(summary.episodesAlreadyThere + summary.sessionsAlreadyThere) were already there.")
+    }
+}

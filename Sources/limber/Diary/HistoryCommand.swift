@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List logged cramps and sessions, with a weekly summary.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Only records on or after this date, such as 2026-11-01.")
+    var since: String?
+
+    @Option(help: "Only cramps in this region.")
+    var region: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let sinceDate: Date?
+        do {
+            sinceDate = try since.map { text throws(FieldError) in
+                try DiaryRules.parseDate(text, field: "since", timeZone: .current)
+            }
+        } catch { throw UserError(error.description) }
+        let (store, _) = try storeOptions.openStore()
+        let episodes = try await store.episodes(profile: .local, since: sinceDate, region: region)
+        let sessions = try await store.sessions(profile: .local, since: sinceDate)
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = .current
+        let weeks = DiarySummary.weeks(episodes: episodes, sessions: sessions, calendar: calendar)
+        if json {
+            struct Output: Encodable {
+                var episodes: [Episode]
+                var sessions: [SessionRecord]
+                var weeks: [WeekSummary]
+            }
+            return try printJSON(Output(episodes: episodes, sessions: sessions, weeks: weeks), dates: .iso8601)
+        }
+        print(DiaryText.history(episodes: episodes, sessions: sessions, weeks: weeks, timeZone: .current))
+    }
+}
+
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete one episode or session record by its id.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case episode, session
+    }
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "episode or session.")
+    var kind: Kind
+
+    @Argument(help: "The id, as `limber history` prints it.")
+    var id: String
+
+    func run() async throws {
+        guard let uuid = UUID(uuidString: id) else {
+            throw UserError("id: \"\(id)\" is not accepted; use the id `limber history` prints")
+        }
+        let (store, _) = try storeOptions.openStore()
+        let deleted =
+            switch kind {
+            case .episode: try await store.deleteEpisode(id: uuid, profile: .local)
+            case .session: try await store.deleteSession(id: uuid, profile: .local)
+            }
+        guard deleted else {
+            throw UserError("id: no \(kind.rawValue) has the id \(id); nothing was deleted")
+        }
+        print("Deleted \(kind.rawValue) \(id).")
+    }
+}

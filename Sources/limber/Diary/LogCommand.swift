@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Add a cramp or spasm to the diary.")
+
+    @OptionGroup var catalogSource: CatalogSource
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("region"), help: "Where it cramped; repeat for more than one.")
+    var regions: [String] = []
+
+    @Option(help: "left or right.")
+    var side: Side?
+
+    @Option(help: "How bad, from 0 (none) to 10 (worst imaginable).")
+    var severity: Int?
+
+    @Option(help: "How long it lasted, such as 90s, 2m or 1m30s.")
+    var duration: String?
+
+    @Option(help: "When it started, in local time, such as 2026-11-20T23:10 (default: now).")
+    var at: String?
+
+    // Read as text and checked in `makeEpisode`, so a wrong value gets the same one-line error as every other field.
+    @Option(name: .customLong("trigger"), help: "What may have brought it on: \(Trigger.acceptedValues). Repeatable.")
+    var triggerNames: [String] = []
+
+    @Flag(help: "It woke you from sleep.")
+    var woke = false
+
+    @Option(help: "What eased it, in your words.")
+    var relievedBy: String?
+
+    @Option(help: "Anything else worth keeping.")
+    var notes: String?
+
+    @Flag(help: "Print the saved episode as JSON.")
+    var json = false
+
+    func run() async throws {
+        let catalog = try catalogSource.load()
+        let episode = try makeEpisode(catalog: catalog, now: Date(), timeZone: .current)
+        let (store, _) = try storeOptions.openStore()
+        let saved = try await store.addEpisode(episode, profile: .local)
+        if json { return try printJSON(saved, dates: .iso8601) }
+        print("Logged: \(DiaryText.episodeLine(saved, timeZone: .current)) [\(saved.id.uuidString.lowercased())]")
+    }
+
+    /// Builds and checks the episode before anything touches the database.
+    func makeEpisode(catalog: Catalog, now: Date, timeZone: TimeZone) throws -> Episode {
+        do {
+            guard !regions.isEmpty else {
+                throw FieldError(field: "region", value: "", accepted: "give --region, such as --region calf")
+            }
+            guard let severity else {
+                throw FieldError(field: "severity", value: "", accepted: "give --severity from 0 to 10")
+            }
+            guard let duration else {
+                throw FieldError(field: "duration", value: "", accepted: "give --duration, such as 90s or 2m")
+            }
+            let seconds = try DiaryRules.parseDuration(duration)
+            let triggers = try triggerNames.map { name throws(FieldError) in
+                guard let trigger = Trigger(rawValue: name) else {
+                    throw FieldError(field: "trigger", value: name, accepted: "use one of \(Trigger.acceptedValues)")
+                }
+                return trigger
+            }
+            let occurredAt =
+                try at.map { text throws(FieldError) in
+                    try DiaryRules.parseDate(text, field: "at", timeZone: timeZone)
+                } ?? now
+            let episode = Episode(
+                occurredAt: occurredAt, durationSeconds: seconds, regions: regions, side: side, severity: severity,
+                triggers: triggers, wokeFromSleep: woke, relievedBy: relievedBy, notes: notes)
+            try DiaryRules.validate(episode, catalog: catalog)
+            return episode
+        } catch let error as FieldError {
+            throw UserError(error.description)
+        }
+    }
+}

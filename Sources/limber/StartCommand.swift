@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+import LimberStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct StartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start a guided session: a routine by id, or one planned for where it hurts.",
+        discussion: """
+            Keys: space pauses and resumes, n (or →) skips, b (or ←) goes back, q quits and saves what was done.
+            """)
+
+    @OptionGroup var catalogSource: CatalogSource
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "A routine id, as `limber routines` prints it.")
+    var routineID: String?
+
+    @Option(name: .customLong("region"), help: "Plan a session for this region instead; repeat for more.")
+    var regions: [String] = []
+
+    @Option(help: "The side that hurts: left or right.")
+    var side: Side?
+
+    @Option(help: "relief (now), prevention (regularly) or bedtime.")
+    var goal: Goal = .relief
+
+    @Flag(help: "Speak the cues (needs espeak-ng on Linux or say on macOS).")
+    var voice = false
+
+    @Flag(help: "No bell at each new step.")
+    var quiet = false
+
+    @Flag(name: .customLong("no-save"), help: "Do not save a session record.")
+    var noSave = false
+
+    func validate() throws {
+        if routineID == nil && regions.isEmpty {
+            throw ValidationError("routine: give a routine id or --region, for example `limber start --region calf`")
+        }
+        if routineID != nil && !regions.isEmpty {
+            throw ValidationError("routine: give a routine id or --region, not both")
+        }
+    }
+
+    func run() async throws {
+        let catalog = try catalogSource.load()
+        let routine = try chooseRoutine(catalog)
+        let timeline: Timeline
+        do { timeline = try TimelineCompiler(catalog: catalog).compile(routine) } catch { throw UserError(error) }
+        // Open the database before the session, so a problem with it shows before any effort is lost.
+        let store = noSave ? nil : try storeOptions.openStore().store
+
+        let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        var painBefore: Int?
+        if isInteractive {
+            print("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
+            print("Stop if anything hurts more than mild tension.")
+            painBefore = Prompts.pain("How much does it hurt right now?")
+        }
+        var speaker: Speaker?
+        if voice {
+            speaker = Speaker(environment: ProcessInfo.processInfo.environment)
+            if speaker == nil { FileHandle.standardError.write(Data((Speaker.missingMessage + "\n").utf8)) }
+        }
+
+        let (commands, control) = AsyncStream<SessionCommand>.makeStream()
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { _ in control.yield(.quit) }
+        let isFullScreen = isInteractive && RawTerminal.shared.enter()
+        let keys = KeyReader()
+        if isFullScreen { keys.start { control.yield($0) } }
+        let display = SessionDisplay(
+            timeline: timeline, mode: isFullScreen ? .fullScreen : .plainLines, speaker: speaker,
+            ringsBell: !quiet)
+
+        let startedAt = Date()
+        let outcome = await SessionRunner(clock: ContinuousClock()).run(
+            timeline, commands: commands, progressEvery: isFullScreen ? .milliseconds(250) : nil
+        ) { event in
+            await display.handle(event)
+        }
+        keys.stop()
+        RawTerminal.shared.restore()
+        speaker?.stop()
+        let endedAt = Date()
+        let caughtSignal = signals.stop()
+
+        let done = timeline.steps.filter { outcome.completedSteps.contains($0.index) }
+        var ratings: [SessionRecord.Rating] = []
+        var painAfter: Int?
+        if isInteractive && caughtSignal == nil {
+            print(outcome.isComplete ? "Well done: the whole routine is finished." : "Stopped early.")
+            var asked: Set<String> = []
+            for step in done {
+                guard let id = step.exerciseId, let name = step.exerciseName, asked.insert(id).inserted else {
+                    continue
+                }
+                if let difficulty = Prompts.difficulty(of: name) {
+                    ratings.append(.init(exerciseId: id, difficulty: difficulty))
+                }
+            }
+            painAfter = Prompts.pain("How much does it hurt now?")
+        }
+
+        if let store {
+            let record = SessionRecord(
+                routineId: timeline.routineId, routineName: timeline.routineName, startedAt: startedAt,
+                endedAt: endedAt, isComplete: outcome.isComplete, stepsCompleted: done.count,
+                stepsTotal: timeline.steps.count - 1, ratings: ratings, painBefore: painBefore, painAfter: painAfter)
+            _ = try await store.addSession(record, profile: .local)
+            print(
+                "Saved: \(done.count) of \(timeline.steps.count - 1) steps\(outcome.isComplete ? "" : ", marked incomplete"). "
+                    + "See `limber history`.")
+        }
+        if let caughtSignal { Foundation.exit(128 + caughtSignal) }
+    }
+
+    private func chooseRoutine(_ catalog: Catalog) throws -> Routine {
+        if let routineID {
+            guard let routine = catalog.routine(routineID) else {
+                throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
+            }
+            return routine
+        }
+        do {
+            return try Planner(catalog: catalog).plan(PlanRequest(regions: regions, side: side, goal: goal)).routine
+        } catch {
+            throw UserError(error)
+        }
+    }
+}

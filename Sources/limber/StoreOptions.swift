@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+import LimberStore
+
+/// Where the diary and session records are kept; shared by every command that reads or writes them.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database"),
+        help: "The SQLite file to use (default: $LIMBER_DATABASE, else ~/.local/share/limber/limber.sqlite).")
+    var path: String?
+
+    /// Opens the store, creating the file and its private folder on first use.
+    func openStore() throws -> (store: any Store, path: String) {
+        do {
+            let resolved = try DatabaseLocation.resolve(
+                explicit: path, environment: ProcessInfo.processInfo.environment)
+            return (try SQLiteStore.open(path: resolved), resolved)
+        } catch let error as StoreError {
+            throw EnvironmentError(error.description)
+        } catch let error as EnvironmentError {
+            throw error
+        } catch {
+            throw EnvironmentError("database: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Something wrong with the machine rather than the input: a file Limber must not touch, a
+/// folder it cannot create. One line on stderr, exit code 1.
+struct EnvironmentError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
