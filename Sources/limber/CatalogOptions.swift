@@ -27,7 +27,7 @@ struct CatalogOptions: ParsableArguments {
 }
 
 /// Writes a value as stable, readable JSON on stdout.
-func printJSON(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = .iso8601) throws {
+func printJSON(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = ISODate.encodingStrategy) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = dates

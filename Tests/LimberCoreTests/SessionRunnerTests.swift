@@ -3,28 +3,59 @@ import Testing
 
 @testable import LimberCore
 
-/// Collects what the runner delivers, in order.
+/// Collects what the runner delivers, in order, with the clock's time at each delivery.
 actor EventLog {
     private(set) var events: [SessionEvent] = []
     private(set) var times: [TestClock<Duration>.Instant] = []
+
     func append(_ event: SessionEvent, at time: TestClock<Duration>.Instant) {
         events.append(event)
         times.append(time)
     }
+
     /// When each cue was delivered, on the clock.
     var cueTimes: [(Cue, TestClock<Duration>.Instant)] {
         zip(events, times).compactMap { if case .cue(let cue, _, _) = $0 { (cue, $1) } else { nil } }
     }
-    var cues: [(Cue, Duration)] {
-        events.compactMap { if case .cue(let cue, _, let lateness) = $0 { (cue, lateness) } else { nil } }
+
+    func count(where matches: (SessionEvent) -> Bool) -> Int { events.filter(matches).count }
+}
+
+/// Moves a test clock only once the runner has caught up, so a busy machine cannot make the
+/// runner see a later time than the one being tested.
+struct ClockDriver {
+    let clock: TestClock<Duration>
+    let log: EventLog
+    let zero = TestClock<Duration>.Instant(offset: .zero)
+
+    func at(_ seconds: Int) -> TestClock<Duration>.Instant { zero.advanced(by: .seconds(seconds)) }
+
+    func waitUntil(_ condition: @Sendable (EventLog) async -> Bool) async {
+        while !(await condition(log)) { await Task.yield() }
+    }
+
+    /// Advances to each moment in turn, waiting after each until that many cues have arrived.
+    func play(cueMoments: [Int], shift: Int = 0, alreadySaid: Int = 0) async {
+        var said = alreadySaid
+        for moment in Set(cueMoments).sorted() {
+            await clock.advance(to: at(moment + shift))
+            said += cueMoments.filter { $0 == moment }.count
+            let expected = said
+            await waitUntil { await $0.cueTimes.count >= expected }
+        }
     }
 }
 
+func isCue(_ event: SessionEvent) -> Bool { if case .cue = event { true } else { false } }
+
 @Suite("Session runner plays a timeline on an injected clock")
 struct SessionRunnerTests {
-    /// Advances the test clock a second at a time so the runner can schedule its next sleep in between.
-    func advance(_ clock: TestClock<Duration>, seconds: Int) async {
-        for _ in 0..<seconds { await clock.advance(by: .seconds(1)) }
+    func compile(_ ids: [String]) throws -> Timeline {
+        let catalog = try CatalogLoader.load()
+        return try TimelineCompiler(catalog: catalog).compile(
+            Routine(
+                id: "t", name: "T", purpose: .relief, summary: "T", regions: [],
+                items: ids.map { .init(exerciseId: $0) }))
     }
 
     @Test("The full seed routine plays every cue at its exact offset and finishes")
@@ -33,62 +64,70 @@ struct SessionRunnerTests {
         let timeline = try TimelineCompiler(catalog: catalog).compile(try #require(catalog.routine("seed-full")))
         let clock = TestClock<Duration>()
         let log = EventLog()
+        let driver = ClockDriver(clock: clock, log: log)
         let (commands, _) = AsyncStream<SessionCommand>.makeStream()
-        let runner = SessionRunner(clock: clock)
-        async let outcome = runner.run(timeline, commands: commands) { await log.append($0, at: clock.now) }
-        await advance(clock, seconds: timeline.totalSeconds + 1)
+        async let outcome = SessionRunner(clock: clock).run(timeline, commands: commands) {
+            await log.append($0, at: clock.now)
+        }
+        let cues = timeline.steps.flatMap(\.cues)
+        await driver.play(cueMoments: cues.map(\.at))
+        await clock.advance(to: driver.at(timeline.totalSeconds))
         let result = await outcome
         #expect(result.isComplete)
-        let cues = await log.cues
-        #expect(cues.map(\.0) == timeline.steps.flatMap(\.cues))
-        #expect(cues.allSatisfy { $0.1 == .zero })
+        let times = await log.cueTimes
+        #expect(times.map(\.0) == cues)
+        for (cue, time) in times { #expect(time == driver.at(cue.at), "\(cue.text) at \(cue.at) s") }
         #expect(result.completedSteps.count == timeline.steps.count - 1)
     }
 
-    @Test("A pause command holds every later cue back by the time spent paused")
+    @Test("A pause command holds every later cue back by exactly the time spent paused")
     func pauseCommand() async throws {
-        let catalog = try CatalogLoader.load()
-        let timeline = try TimelineCompiler(catalog: catalog).compile(
-            Routine(
-                id: "c", name: "C", purpose: .relief, summary: "C", regions: [],
-                items: [.init(exerciseId: "calf-stretch-wall")]))
+        let timeline = try compile(["calf-stretch-wall"])
         let clock = TestClock<Duration>()
         let log = EventLog()
+        let driver = ClockDriver(clock: clock, log: log)
         let (commands, control) = AsyncStream<SessionCommand>.makeStream()
-        let runner = SessionRunner(clock: clock)
-        async let outcome = runner.run(timeline, commands: commands) { await log.append($0, at: clock.now) }
-        await advance(clock, seconds: 12)
+        async let outcome = SessionRunner(clock: clock).run(timeline, commands: commands) {
+            await log.append($0, at: clock.now)
+        }
+        let cues = timeline.steps.flatMap(\.cues)
+        let before = cues.filter { $0.at <= 12 }.map(\.at)
+        await driver.play(cueMoments: before)
+        await clock.advance(to: driver.at(12))
         control.yield(.pause)
-        await advance(clock, seconds: 5)
-        let whilePaused = await log.cues.count
+        await driver.waitUntil { await $0.events.contains(.paused) }
+        await clock.advance(to: driver.at(17))
+        #expect(await log.cueTimes.count == before.count, "nothing is said while paused")
         control.yield(.resume)
-        await advance(clock, seconds: timeline.totalSeconds)
+        await driver.waitUntil { await $0.events.contains(.resumed) }
+        await driver.play(cueMoments: cues.filter { $0.at > 12 }.map(\.at), shift: 5, alreadySaid: before.count)
+        await clock.advance(to: driver.at(timeline.totalSeconds + 5))
         let result = await outcome
         #expect(result.isComplete)
-        let cues = await log.cues
-        #expect(cues.count == timeline.steps.flatMap(\.cues).count)
-        // Cues before the pause arrive on their moment; every one after it exactly 5 s later, on the clock.
-        let zero = TestClock<Duration>.Instant(offset: .zero)
         let times = await log.cueTimes
-        #expect(whilePaused > 0 && whilePaused < times.count)
-        for (cue, time) in times.prefix(whilePaused) { #expect(time == zero.advanced(by: .seconds(cue.at))) }
-        for (cue, time) in times.dropFirst(whilePaused) { #expect(time == zero.advanced(by: .seconds(cue.at + 5))) }
-        let events = await log.events
-        #expect(events.contains(.paused) && events.contains(.resumed))
+        #expect(times.count == cues.count)
+        for (cue, time) in times {
+            #expect(time == driver.at(cue.at + (cue.at > 12 ? 5 : 0)), "\(cue.text) at \(cue.at) s")
+        }
     }
 
-    @Test("Quit ends the session early and reports it incomplete")
+    @Test("Quit ends the session early and reports how far it got")
     func quitCommand() async throws {
         let catalog = try CatalogLoader.load()
         let timeline = try TimelineCompiler(catalog: catalog).compile(try #require(catalog.routine("seed-full")))
         let clock = TestClock<Duration>()
+        let log = EventLog()
+        let driver = ClockDriver(clock: clock, log: log)
         let (commands, control) = AsyncStream<SessionCommand>.makeStream()
-        let runner = SessionRunner(clock: clock)
-        async let outcome = runner.run(timeline, commands: commands) { _ in }
-        await advance(clock, seconds: 50)
+        async let outcome = SessionRunner(clock: clock).run(timeline, commands: commands) {
+            await log.append($0, at: clock.now)
+        }
+        await driver.play(cueMoments: timeline.steps.flatMap(\.cues).map(\.at).filter { $0 <= 50 })
+        await clock.advance(to: driver.at(50))
         control.yield(.quit)
         let result = await outcome
         #expect(!result.isComplete)
-        #expect(result.reachedSeconds >= 49 && result.reachedSeconds <= 51)
+        #expect(result.reachedSeconds == 50)
+        #expect(await log.events.last == .finished(completed: false))
     }
 }

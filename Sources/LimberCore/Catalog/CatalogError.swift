@@ -21,7 +21,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Formats a coding path as a JSON path: `exercises[3].dose.hold`.
-func jsonPath(_ codingPath: [any CodingKey]) -> String {
+public func jsonPath(_ codingPath: [any CodingKey]) -> String {
     var path = ""
     for key in codingPath {
         if let index = key.intValue {

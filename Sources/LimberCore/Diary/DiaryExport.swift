@@ -20,30 +20,17 @@ public struct DiaryExport: Codable, Sendable, Hashable {
         self.sessions = sessions
     }
 
-    /// ISO 8601 with milliseconds, so a round trip keeps every time the store keeps.
-    static let dateFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Self.dateFormat))
-        }
+        encoder.dateEncodingStrategy = ISODate.encodingStrategy
         return try encoder.encode(self)
     }
 
     /// Reads an export back; a file that is not one names what is wrong.
     public static func read(_ data: Data, file: String) throws(FieldError) -> DiaryExport {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = try? dateFormat.parse(text) { return date }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(text)\" is not an ISO 8601 date and time")
-        }
+        decoder.dateDecodingStrategy = ISODate.decodingStrategy
         do {
             let export = try decoder.decode(DiaryExport.self, from: data)
             guard export.format == formatName, export.version == 1 else {
@@ -81,7 +68,7 @@ public struct DiaryExport: Codable, Sendable, Hashable {
         var rows = [header]
         for e in episodes {
             rows.append([
-                "episode", e.id.uuidString, e.occurredAt.formatted(Self.dateFormat), "", "\(e.durationSeconds)",
+                "episode", e.id.uuidString, ISODate.string(e.occurredAt), "", "\(e.durationSeconds)",
                 e.regions.joined(separator: ";"), e.side?.rawValue ?? "", "\(e.severity)",
                 e.triggers.map(\.rawValue).joined(separator: ";"), e.wokeFromSleep ? "yes" : "no", e.relievedBy ?? "",
                 e.notes ?? "", "", "", "", "", "", "", "", "",
@@ -89,8 +76,7 @@ public struct DiaryExport: Codable, Sendable, Hashable {
         }
         for s in sessions {
             rows.append([
-                "session", s.id.uuidString, s.startedAt.formatted(Self.dateFormat),
-                s.endedAt.formatted(Self.dateFormat),
+                "session", s.id.uuidString, ISODate.string(s.startedAt), ISODate.string(s.endedAt),
                 "", "", "", "", "", "", "", "", s.routineId, s.routineName, s.isComplete ? "yes" : "no",
                 "\(s.stepsCompleted)", "\(s.stepsTotal)", s.painBefore.map(String.init) ?? "",
                 s.painAfter.map(String.init) ?? "",
@@ -103,7 +89,7 @@ public struct DiaryExport: Codable, Sendable, Hashable {
     /// RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula.
     static func csvField(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@".contains(first), Int(text) == nil { text = "'" + text }
+        if let first = text.first, "=+-@\t\r".contains(first), Int(text) == nil { text = "'" + text }
         guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -54,7 +54,7 @@ public enum DiaryRules {
     public static func parseDuration(_ text: String) throws(FieldError) -> Int {
         let error = FieldError(field: "duration", value: text, accepted: "use a length such as 90s, 2m, 1m30s or 1h")
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let seconds = Int(trimmed) {
+        if trimmed.count <= 6, let seconds = Int(trimmed) {
             guard durationSeconds.contains(seconds) else { throw error }
             return seconds
         }
@@ -64,6 +64,8 @@ public enum DiaryRules {
         for character in trimmed {
             if character.isNumber {
                 number.append(character)
+                // Long digit runs would overflow; nothing that long is a valid duration anyway.
+                guard number.count <= 6 else { throw error }
                 continue
             }
             guard let value = Int(number) else { throw error }
@@ -73,6 +75,7 @@ public enum DiaryRules {
             case "s": total += value
             default: throw error
             }
+            guard total <= durationSeconds.upperBound else { throw error }
             number = ""
             sawUnit = true
         }
@@ -90,6 +93,14 @@ public enum DiaryRules {
         for format in formats {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
+        }
+        // A date alone means the start of that day, even where the clocks skip midnight.
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = true
+        if text.count == 10, let day = formatter.date(from: text) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return calendar.startOfDay(for: day)
         }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         throw FieldError(field: field, value: text, accepted: "use a date and time such as 2026-11-20T23:10")

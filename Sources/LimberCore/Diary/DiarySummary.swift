@@ -14,11 +14,18 @@ public struct WeekSummary: Codable, Sendable, Hashable {
 public enum DiarySummary {
     /// Weeks from the first record's week to the last's, empty weeks included, oldest first.
     public static func weeks(episodes: [Episode], sessions: [SessionRecord], calendar: Calendar) -> [WeekSummary] {
+        let dates = episodes.map(\.occurredAt) + sessions.map(\.startedAt)
+        guard let first = dates.min(), let last = dates.max() else { return [] }
+        return weeks(episodes: episodes, sessions: sessions, calendar: calendar, from: first, through: last)
+    }
+
+    /// Every week from the one holding `first` to the one holding `last`, records outside left out.
+    public static func weeks(
+        episodes: [Episode], sessions: [SessionRecord], calendar: Calendar, from first: Date, through last: Date
+    ) -> [WeekSummary] {
         func weekStart(_ date: Date) -> Date {
             calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? calendar.startOfDay(for: date)
         }
-        let dates = episodes.map(\.occurredAt) + sessions.map(\.startedAt)
-        guard let first = dates.min(), let last = dates.max() else { return [] }
         let episodesByWeek = Dictionary(grouping: episodes) { weekStart($0.occurredAt) }
         let sessionsByWeek = Dictionary(grouping: sessions) { weekStart($0.startedAt) }
         var weeks: [WeekSummary] = []

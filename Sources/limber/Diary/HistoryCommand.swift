@@ -36,7 +36,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 var sessions: [SessionRecord]
                 var weeks: [WeekSummary]
             }
-            return try printJSON(Output(episodes: episodes, sessions: sessions, weeks: weeks), dates: .iso8601)
+            return try printJSON(Output(episodes: episodes, sessions: sessions, weeks: weeks))
         }
         print(DiaryText.history(episodes: episodes, sessions: sessions, weeks: weeks, timeZone: .current))
     }

@@ -45,39 +45,18 @@ struct LogCommand: AsyncParsableCommand {
         let episode = try makeEpisode(catalog: catalog, now: Date(), timeZone: .current)
         let (store, _) = try storeOptions.openStore()
         let saved = try await store.addEpisode(episode, profile: .local)
-        if json { return try printJSON(saved, dates: .iso8601) }
+        if json { return try printJSON(saved) }
         print("Logged: \(DiaryText.episodeLine(saved, timeZone: .current)) [\(saved.id.uuidString.lowercased())]")
     }
 
     /// Builds and checks the episode before anything touches the database.
     func makeEpisode(catalog: Catalog, now: Date, timeZone: TimeZone) throws -> Episode {
+        let draft = EpisodeDraft(
+            regions: regions, side: side?.rawValue, severity: severity.map(String.init), duration: duration, at: at,
+            triggers: triggerNames, wokeFromSleep: woke, relievedBy: relievedBy, notes: notes)
         do {
-            guard !regions.isEmpty else {
-                throw FieldError(field: "region", value: "", accepted: "give --region, such as --region calf")
-            }
-            guard let severity else {
-                throw FieldError(field: "severity", value: "", accepted: "give --severity from 0 to 10")
-            }
-            guard let duration else {
-                throw FieldError(field: "duration", value: "", accepted: "give --duration, such as 90s or 2m")
-            }
-            let seconds = try DiaryRules.parseDuration(duration)
-            let triggers = try triggerNames.map { name throws(FieldError) in
-                guard let trigger = Trigger(rawValue: name) else {
-                    throw FieldError(field: "trigger", value: name, accepted: "use one of \(Trigger.acceptedValues)")
-                }
-                return trigger
-            }
-            let occurredAt =
-                try at.map { text throws(FieldError) in
-                    try DiaryRules.parseDate(text, field: "at", timeZone: timeZone)
-                } ?? now
-            let episode = Episode(
-                occurredAt: occurredAt, durationSeconds: seconds, regions: regions, side: side, severity: severity,
-                triggers: triggers, wokeFromSleep: woke, relievedBy: relievedBy, notes: notes)
-            try DiaryRules.validate(episode, catalog: catalog)
-            return episode
-        } catch let error as FieldError {
+            return try draft.makeEpisode(id: UUID(), now: now, timeZone: timeZone, catalog: catalog)
+        } catch {
             throw UserError(error.description)
         }
     }

@@ -1,0 +1,336 @@
+import Foundation
+import LimberCore
+import Testing
+
+/// What a person types into the diary is read, checked, exported and summed up the same way in
+/// the CLI and the web app; these tests pin what they would notice.
+@Suite("Diary rules read, check, export and sum up the diary")
+struct DiaryRulesTests {
+    let catalog: Catalog
+    let london = TimeZone(identifier: "Europe/London")!
+    let newYork = TimeZone(identifier: "America/New_York")!
+
+    init() throws {
+        catalog = try CatalogLoader.load()
+    }
+
+    // MARK: - Durations
+
+    @Test(
+        "A duration reads as seconds, minutes, hours, a mix of them, or a bare number of seconds",
+        arguments: [("90s", 90), ("2m", 120), ("1m30s", 90), ("1h", 3600), ("45", 45), ("24h", 86_400)])
+    func durationIsRead(text: String, seconds: Int) throws {
+        #expect(try DiaryRules.parseDuration(text) == seconds)
+    }
+
+    @Test(
+        "A zero, too long, unknown-unit, empty or number-less duration is refused, naming the text",
+        arguments: ["0s", "25h", "2x", "", "m", "86401", "1m30", "1m 30s", "-5"])
+    func badDurationIsRefused(text: String) {
+        let error = #expect(throws: FieldError.self) { try DiaryRules.parseDuration(text) }
+
+        #expect(error?.field == "duration")
+        #expect(error?.value == text)
+    }
+
+    @Test("A duration too large for a whole number is refused instead of stopping the program")
+    func hugeDurationIsRefused() {
+        // 9999999999999999 hours and Int.max seconds plus one would overflow while being added up.
+        for text in ["9999999999999999h", "9223372036854775807s1s", "99999999999"] {
+            #expect(throws: FieldError.self) { try DiaryRules.parseDuration(text) }
+        }
+    }
+
+    // MARK: - Dates
+
+    @Test("A local date and time means that wall-clock time in the person's time zone")
+    func localTimeUsesTheTimeZone() throws {
+        let inLondon = try DiaryRules.parseDate("2026-11-20T23:10", field: "at", timeZone: london)
+        let inNewYork = try DiaryRules.parseDate("2026-11-20T23:10", field: "at", timeZone: newYork)
+
+        #expect(inLondon == instant("2026-11-20T23:10:00Z"))
+        #expect(inNewYork == instant("2026-11-21T04:10:00Z"))
+        #expect(inNewYork.timeIntervalSince(inLondon) == 5 * 3600)
+    }
+
+    @Test("A date alone means its local midnight")
+    func dateAloneIsMidnight() throws {
+        #expect(
+            try DiaryRules.parseDate("2026-11-20", field: "at", timeZone: london) == instant("2026-11-20T00:00:00Z"))
+        #expect(
+            try DiaryRules.parseDate("2026-11-20", field: "at", timeZone: newYork) == instant("2026-11-20T05:00:00Z"))
+    }
+
+    @Test("A date alone, in a time zone whose clocks skip midnight, means the first moment of that day")
+    func dateAloneWhereMidnightIsSkipped() throws {
+        // Chile moves its clocks from 00:00 to 01:00 on 6 September 2026, so that day starts at 01:00.
+        let santiago = TimeZone(identifier: "America/Santiago")!
+        let parsed = try DiaryRules.parseDate("2026-09-06", field: "at", timeZone: santiago)
+        #expect(parsed == instant("2026-09-06T04:00:00Z"))
+    }
+
+    @Test("Words instead of a date are refused, naming the field and the text")
+    func wordsAreRefused() {
+        let error = #expect(throws: FieldError.self) {
+            try DiaryRules.parseDate("yesterday", field: "at", timeZone: london)
+        }
+
+        #expect(error?.field == "at")
+        #expect(error?.value == "yesterday")
+    }
+
+    // MARK: - Checking an episode
+
+    @Test(
+        "Severity 0 and 10 are accepted, -1 and 11 refused",
+        arguments: [(-1, false), (0, true), (10, true), (11, false)])
+    func severityBoundaries(severity: Int, isAccepted: Bool) {
+        let error = validationError(episode(severity: severity))
+
+        if isAccepted {
+            #expect(error == nil)
+        } else {
+            #expect(error?.field == "severity")
+            #expect(error?.value == "\(severity)")
+        }
+    }
+
+    @Test(
+        "A duration of 1 s to 24 h is accepted, 0 s and a day and a second refused",
+        arguments: [(0, false), (1, true), (86_400, true), (86_401, false)])
+    func durationBoundaries(seconds: Int, isAccepted: Bool) {
+        let error = validationError(episode(durationSeconds: seconds))
+
+        if isAccepted {
+            #expect(error == nil)
+        } else {
+            #expect(error?.field == "duration")
+            #expect(error?.value == "\(seconds)s")
+        }
+    }
+
+    @Test("A region the catalog does not know is refused with the regions it does")
+    func unknownRegionIsRefused() {
+        let error = validationError(episode(regions: ["calf", "elbow"]))
+
+        #expect(error?.field == "region")
+        #expect(error?.value == "elbow")
+        #expect(error?.accepted.contains("calf") == true)
+    }
+
+    @Test("Notes of 2000 characters are kept, 2001 refused")
+    func notesLength() {
+        var fits = episode()
+        fits.notes = String(repeating: "a", count: 2000)
+        var tooLong = episode()
+        tooLong.notes = String(repeating: "a", count: 2001)
+
+        #expect(validationError(fits) == nil)
+        let error = validationError(tooLong)
+        #expect(error?.field == "notes")
+        #expect(error?.accepted == "keep it to 2000 characters")
+    }
+
+    // MARK: - Export
+
+    @Test("A JSON export reads back with every field, dates to the millisecond")
+    func jsonRoundTripKeepsEveryField() throws {
+        let export = DiaryExport(
+            exportedAt: instant("2026-11-22T08:00:00.250Z"),
+            episodes: [
+                Episode(
+                    occurredAt: instant("2026-11-20T23:10:42.125Z"), durationSeconds: 95, regions: ["calf", "foot"],
+                    side: .left, severity: 7, triggers: Trigger.allCases, wokeFromSleep: true,
+                    relievedBy: "calf-stretch-wall", notes: "Woke me at 3 am — \"sharp\" 🦵\nEased after 2 min"),
+                Episode(
+                    occurredAt: instant("2026-11-21T08:00:00Z"), durationSeconds: 1, regions: ["neck"], severity: 0),
+            ],
+            sessions: [
+                SessionRecord(
+                    routineId: "relief-calf", routineName: "Calf cramp relief",
+                    startedAt: instant("2026-11-20T23:15:00.500Z"), endedAt: instant("2026-11-20T23:22:30.750Z"),
+                    isComplete: false, stepsCompleted: 4, stepsTotal: 6,
+                    ratings: [.init(exerciseId: "calf-stretch-wall", difficulty: .tooHard)], painBefore: 8,
+                    painAfter: 3)
+            ])
+
+        let read = try DiaryExport.read(try export.jsonData(), file: "diary.json")
+
+        #expect(read == export)
+    }
+
+    @Test("Any time to the millisecond survives an export and an import")
+    func everyMillisecondSurvivesTheRoundTrip() throws {
+        // The instants above are exact binary fractions; most milliseconds are not, and a
+        // formatter that cuts the fraction short instead of rounding it writes one less.
+        let start = instant("2026-11-20T23:10:42Z").timeIntervalSince1970
+        let lost = try (0..<1000).filter { millisecond in
+            let date = Date(timeIntervalSince1970: start + Double(millisecond) / 1000)
+            let read = try DiaryExport.read(
+                try DiaryExport(exportedAt: date, episodes: [], sessions: []).jsonData(), file: "diary.json")
+            return !sameMillisecond(read.exportedAt, date)
+        }
+
+        #expect(lost.count == 0, "these came back one less, and more: \(lost.prefix(3))")
+    }
+
+    @Test("CSV quotes commas, quote marks and line breaks, and defuses a leading equals sign")
+    func csvEscapes() throws {
+        let cramp = Episode(
+            occurredAt: instant("2026-11-20T23:10:00Z"), durationSeconds: 90, regions: ["calf", "foot"], side: .left,
+            severity: 7, triggers: [.night, .heat], wokeFromSleep: true, relievedBy: "=1+1",
+            notes: "He said \"ouch\", then\nslept")
+        let export = DiaryExport(exportedAt: instant("2026-11-22T08:00:00Z"), episodes: [cramp], sessions: [])
+
+        let rows = export.csv().components(separatedBy: "\r\n")
+
+        #expect(rows.count == 3, "header, one episode, and the line break that ends the file")
+        #expect(
+            rows[1]
+                == "episode,\(cramp.id.uuidString),2026-11-20T23:10:00.000Z,,90,calf;foot,left,7,night;heat,yes,'=1+1,"
+                + "\"He said \"\"ouch\"\", then\nslept\",,,,,,,,")
+    }
+
+    @Test("A formula with commas is both defused and quoted")
+    func csvDefusesAQuotedFormula() {
+        var cramp = episode()
+        cramp.notes = "=HYPERLINK(\"http://example.com\", \"open\")"
+        let export = DiaryExport(exportedAt: instant("2026-11-22T08:00:00Z"), episodes: [cramp], sessions: [])
+
+        #expect(export.csv().contains(",\"'=HYPERLINK(\"\"http://example.com\"\", \"\"open\"\")\","))
+    }
+
+    @Test("A JSON file of another format is refused, naming the field")
+    func otherFormatIsRefused() {
+        let other = Data(
+            #"{"format": "other-app", "version": 1, "exportedAt": "2026-11-22T08:00:00Z", "episodes": [], "sessions": []}"#
+                .utf8)
+
+        let error = #expect(throws: FieldError.self) { try DiaryExport.read(other, file: "backup.json") }
+
+        #expect(error?.field == "backup.json: format")
+        #expect(error?.value == "other-app v1")
+    }
+
+    @Test("A JSON file with no format at all is refused, naming the missing field")
+    func missingFormatIsRefused() {
+        let other = Data(#"{"episodes": [], "sessions": []}"#.utf8)
+
+        let error = #expect(throws: FieldError.self) { try DiaryExport.read(other, file: "backup.json") }
+
+        #expect(error?.field == "backup.json: format")
+    }
+
+    // MARK: - Weekly summary
+
+    @Test("Weeks without records appear between the others with nothing in them")
+    func emptyWeeksAppear() {
+        let calendar = isoCalendar(london)
+        let episodes = [
+            episode(at: "2026-11-03T10:00:00Z", severity: 2),
+            episode(at: "2026-11-05T10:00:00Z", severity: 5),
+            episode(at: "2026-11-06T22:00:00Z", severity: 6),
+            episode(at: "2026-11-25T10:00:00Z", severity: 9),
+        ]
+
+        let weeks = DiarySummary.weeks(episodes: episodes, sessions: [], calendar: calendar)
+
+        #expect(
+            weeks.map(\.weekStart) == [
+                instant("2026-11-02T00:00:00Z"), instant("2026-11-09T00:00:00Z"), instant("2026-11-16T00:00:00Z"),
+                instant("2026-11-23T00:00:00Z"),
+            ])
+        #expect(weeks.map(\.episodes) == [3, 0, 0, 1])
+        #expect(weeks.map(\.meanSeverity) == [13.0 / 3.0, nil, nil, 9])
+        #expect(weeks.map(\.sessions) == [0, 0, 0, 0])
+    }
+
+    @Test("Sessions are counted in the week they started")
+    func sessionsAreCounted() {
+        let calendar = isoCalendar(london)
+        let start = instant("2026-11-10T19:00:00Z")
+        let session = SessionRecord(
+            routineId: "relief-calf", routineName: "Calf cramp relief", startedAt: start,
+            endedAt: start.addingTimeInterval(300), isComplete: true, stepsCompleted: 6, stepsTotal: 6)
+
+        let weeks = DiarySummary.weeks(
+            episodes: [episode(at: "2026-11-03T10:00:00Z")], sessions: [session, session], calendar: calendar)
+
+        #expect(weeks.map(\.sessions) == [0, 2])
+        #expect(weeks.map(\.episodes) == [1, 0])
+    }
+
+    @Test("A Sunday-night cramp and a Monday-morning one fall in different weeks in the person's time zone")
+    func weeksFollowTheTimeZone() {
+        // 23:30 on Sunday in New York is already Monday in UTC, so only the person's own time
+        // zone puts the two cramps in different weeks.
+        let sundayNight = episode(at: "2026-11-23T04:30:00Z", severity: 8)
+        let mondayMorning = episode(at: "2026-11-23T12:00:00Z", severity: 2)
+
+        let inNewYork = DiarySummary.weeks(
+            episodes: [sundayNight, mondayMorning], sessions: [], calendar: isoCalendar(newYork))
+        let inUTC = DiarySummary.weeks(
+            episodes: [sundayNight, mondayMorning], sessions: [], calendar: isoCalendar(TimeZone(identifier: "UTC")!))
+
+        #expect(inNewYork.map(\.weekStart) == [instant("2026-11-16T05:00:00Z"), instant("2026-11-23T05:00:00Z")])
+        #expect(inNewYork.map(\.meanSeverity) == [8, 2])
+        #expect(inUTC.map(\.episodes) == [2])
+    }
+
+    @Test("Weeks across a change of the clocks each start at local midnight")
+    func weeksAcrossAClockChange() {
+        // New York leaves daylight saving time on 1 November 2026.
+        let weeks = DiarySummary.weeks(
+            episodes: [episode(at: "2026-10-20T12:00:00Z"), episode(at: "2026-11-10T12:00:00Z")], sessions: [],
+            calendar: isoCalendar(newYork))
+
+        #expect(
+            weeks.map(\.weekStart) == [
+                instant("2026-10-19T04:00:00Z"), instant("2026-10-26T04:00:00Z"), instant("2026-11-02T05:00:00Z"),
+                instant("2026-11-09T05:00:00Z"),
+            ])
+        #expect(weeks.map(\.episodes) == [1, 0, 0, 1])
+    }
+
+    @Test("An empty diary has no weeks")
+    func emptyDiaryHasNoWeeks() {
+        #expect(DiarySummary.weeks(episodes: [], sessions: [], calendar: isoCalendar(london)).isEmpty)
+    }
+
+    // MARK: - Helpers
+
+    private func episode(
+        at text: String = "2026-11-20T23:10:00Z", durationSeconds: Int = 90, regions: [String] = ["calf"],
+        severity: Int = 5
+    ) -> Episode {
+        Episode(occurredAt: instant(text), durationSeconds: durationSeconds, regions: regions, severity: severity)
+    }
+
+    private func validationError(_ episode: Episode) -> FieldError? {
+        do throws(FieldError) {
+            try DiaryRules.validate(episode, catalog: catalog)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func isoCalendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+}
+
+/// A fixed instant from ISO-8601 text such as "2026-11-20T23:10:42.125Z" (milliseconds optional).
+private func instant(_ text: String) -> Date {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions =
+        text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+    guard let parsed = formatter.date(from: text) else { preconditionFailure("not an ISO-8601 date: \(text)") }
+    return parsed
+}
+
+private func sameMillisecond(_ lhs: Date, _ rhs: Date) -> Bool {
+    (lhs.timeIntervalSince1970 * 1000).rounded() == (rhs.timeIntervalSince1970 * 1000).rounded()
+}
