@@ -69,6 +69,28 @@ enum SQLiteMigrations {
                     CREATE INDEX sessions_profileId_startedAt ON sessions (profileId, startedAt);
                     """)
         }
+        migrator.registerMigration("v2-custom-routines") { db in
+            // A routine is stored whole as JSON: it is read and written whole, and its shape (items,
+            // dose overrides) follows the catalog's, so columns would only have to chase it.
+            // `position` keeps the order the routines were first saved in: it is set on insert, one
+            // past the profile's last, and left alone when a routine is replaced.
+            // The CHECKs keep the body a JSON object whose id is the row's id, so a row can never
+            // answer to one id and hold another routine.
+            try db.execute(
+                sql: """
+                    CREATE TABLE custom_routines (
+                        profileId TEXT NOT NULL REFERENCES profiles(id),
+                        id TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        body TEXT NOT NULL CHECK (
+                            json_valid(body) AND json_type(body) = 'object' AND json_extract(body, '$.id') = id),
+                        createdAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0),
+                        updatedAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0),
+                        PRIMARY KEY (profileId, id)
+                    );
+                    CREATE UNIQUE INDEX custom_routines_profileId_position ON custom_routines (profileId, position);
+                    """)
+        }
         return migrator
     }
 }

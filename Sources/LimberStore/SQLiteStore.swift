@@ -207,6 +207,50 @@ public final class SQLiteStore: Store {
         }
     }
 
+    // MARK: - Custom routines
+
+    public func customRoutines(profile: ProfileID) async throws -> [Routine] {
+        try await writer.read { db in
+            try CustomRoutineRow.fetchAll(
+                db, sql: "SELECT * FROM custom_routines WHERE profileId = ? ORDER BY position", arguments: [profile]
+            )
+            .map { try $0.routine() }
+        }
+    }
+
+    public func customRoutine(id: String, profile: ProfileID) async throws -> Routine? {
+        try await writer.read { db in
+            try Self.customRoutineRow(id: id, profile: profile, db)?.routine()
+        }
+    }
+
+    public func saveCustomRoutine(_ routine: Routine, profile: ProfileID) async throws -> Routine {
+        let body = try CustomRoutineRow.encodeBody(routine)
+        return try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            // The next position is read inside the write transaction, and SQLite runs one writer at
+            // a time, so two saves can never take the same place.
+            try db.execute(
+                sql: """
+                    INSERT INTO custom_routines (profileId, id, position, body)
+                    VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM custom_routines WHERE profileId = ?), ?)
+                    ON CONFLICT (profileId, id) DO UPDATE SET
+                        body = excluded.body,
+                        updatedAt = (julianday('now') - 2440587.5) * 86400.0
+                    """,
+                arguments: [profile, routine.id, profile, body])
+            return try Self.readBack(Self.customRoutineRow(id: routine.id, profile: profile, db), id: routine.id)
+                .routine()
+        }
+    }
+
+    public func deleteCustomRoutine(id: String, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM custom_routines WHERE profileId = ? AND id = ?", arguments: [profile, id])
+            return db.changesCount > 0
+        }
+    }
+
     // MARK: - Helpers
 
     /// Profiles other than "local" come into being with their first record, so accounts can be
@@ -217,7 +261,7 @@ public final class SQLiteStore: Store {
 
     /// The row just inserted, or stored before, in this same transaction, so it cannot be missing;
     /// if a bug ever made it so, the write fails and rolls back instead of stopping the process.
-    private static func readBack<Row>(_ row: Row?, id: UUID) throws -> Row {
+    private static func readBack<Row>(_ row: Row?, id: some CustomStringConvertible) throws -> Row {
         guard let row else {
             throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "record \(id) is missing after it was written")
         }
@@ -227,6 +271,11 @@ public final class SQLiteStore: Store {
     private static func episodeRow(id: UUID, profile: ProfileID, _ db: Database) throws -> EpisodeRow? {
         try EpisodeRow.fetchOne(
             db, sql: "SELECT * FROM episodes WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+    }
+
+    private static func customRoutineRow(id: String, profile: ProfileID, _ db: Database) throws -> CustomRoutineRow? {
+        try CustomRoutineRow.fetchOne(
+            db, sql: "SELECT * FROM custom_routines WHERE profileId = ? AND id = ?", arguments: [profile, id])
     }
 
     private static func sessionRow(id: UUID, profile: ProfileID, _ db: Database) throws -> SessionRow? {

@@ -26,6 +26,15 @@ public protocol Store: Sendable {
     func importRecords(
         episodes: [Episode], sessions: [SessionRecord], profile: ProfileID
     ) async throws -> ImportSummary
+
+    /// The profile's own routines, in the order they were first saved.
+    func customRoutines(profile: ProfileID) async throws -> [Routine]
+    func customRoutine(id: String, profile: ProfileID) async throws -> Routine?
+    /// Adds the routine, or replaces the profile's routine with the same id.
+    /// A replaced routine keeps its place in the order; checking it is the caller's job (`CustomRoutineRules`).
+    func saveCustomRoutine(_ routine: Routine, profile: ProfileID) async throws -> Routine
+    /// Returns false when there was nothing to delete.
+    func deleteCustomRoutine(id: String, profile: ProfileID) async throws -> Bool
 }
 
 /// What an import did.

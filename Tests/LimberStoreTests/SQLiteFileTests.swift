@@ -178,6 +178,38 @@ struct SQLiteFileTests {
         #expect(FileManager.default.contents(atPath: path) == before)
     }
 
+    @Test("A file made before custom routines existed gains them on open and keeps its diary")
+    func fileFromBeforeCustomRoutinesIsMigrated() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("limber.sqlite")
+        let cramp = Episode(
+            occurredAt: date("2026-11-20T23:10:00.125Z"), durationSeconds: 90, regions: ["calf"], side: .left,
+            severity: 6, notes: "from the old build")
+        do {
+            // What the build before custom routines left on disk: a WAL file with "v1" only.
+            let pool = try DatabasePool(path: path)
+            try SQLiteMigrations.makeMigrator().migrate(pool, upTo: "v1")
+            try await pool.write { db in try EpisodeRow(cramp, profile: .local).insert(db) }
+            try pool.close()
+        }
+        let evening = Routine(
+            id: "my-evening", name: "My evening", purpose: .bedtime, summary: "Calves before bed.",
+            regions: ["calf"], items: [.init(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 40))])
+
+        let store = try SQLiteStore.open(path: path)
+        _ = try await store.saveCustomRoutine(evening, profile: .local)
+
+        #expect(try await store.customRoutines(profile: .local) == [evening])
+        expectSame(try #require(try await store.episode(id: cramp.id, profile: .local)), cramp)
+        let applied = try await store.writer.read { db in
+            try SQLiteMigrations.makeMigrator().appliedIdentifiers(db)
+        }
+        #expect(applied == ["v1", "v2-custom-routines"])
+        let reopened = try SQLiteStore.open(path: path)
+        #expect(try await reopened.customRoutine(id: "my-evening", profile: .local) == evening)
+    }
+
     @Test("A path in a folder that does not exist gives an error naming the path")
     func missingFolderCannotOpen() throws {
         let folder = try TemporaryFolder()

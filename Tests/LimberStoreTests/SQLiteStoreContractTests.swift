@@ -109,4 +109,34 @@ struct SQLiteStoreContractTests {
     func importIntoANewProfileStaysInThatProfile(_ backend: SQLiteBackend) async throws {
         try await backend.check { try await $0.importIntoANewProfileStaysInThatProfile() }
     }
+
+    @Test("A custom routine reads back with every field as it was saved", arguments: SQLiteBackend.allCases)
+    func customRoutineReadsBackExactly(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.customRoutineReadsBackExactly() }
+    }
+
+    @Test("A custom routine that was never saved is nil, and a new profile has none", arguments: SQLiteBackend.allCases)
+    func aMissingCustomRoutineIsNil(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.aMissingCustomRoutineIsNil() }
+    }
+
+    @Test("Custom routines list in the order they were first saved", arguments: SQLiteBackend.allCases)
+    func customRoutinesListInTheOrderFirstSaved(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.customRoutinesListInTheOrderFirstSaved() }
+    }
+
+    @Test("Saving a custom routine again replaces it and keeps its place", arguments: SQLiteBackend.allCases)
+    func replacingACustomRoutineKeepsItsPlace(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.replacingACustomRoutineKeepsItsPlace() }
+    }
+
+    @Test("Deleting a custom routine says whether there was one to delete", arguments: SQLiteBackend.allCases)
+    func deletingACustomRoutineSaysWhetherItWasThere(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.deletingACustomRoutineSaysWhetherItWasThere() }
+    }
+
+    @Test("One profile never sees, replaces or deletes another's custom routines", arguments: SQLiteBackend.allCases)
+    func profilesNeverSeeEachOthersCustomRoutines(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.profilesNeverSeeEachOthersCustomRoutines() }
+    }
 }

@@ -286,7 +286,126 @@ struct StoreContract: Sendable {
         #expect(try await store.episodes(profile: .local, since: nil, region: nil).isEmpty)
     }
 
+    // MARK: - Custom routines
+
+    func customRoutineReadsBackExactly() async throws {
+        let store = try await makeStore()
+        let full = Routine(
+            id: "my-night-calves", name: "My night calves — \"gentle\" 🦵", purpose: .bedtime,
+            summary: "Before bed, longer holds.", regions: ["calf", "foot"],
+            items: [
+                .init(
+                    exerciseId: "calf-stretch-wall",
+                    dose: DoseOverride(holdSeconds: 45, sets: 2, restSeconds: 10, sides: [.right, .left])),
+                .init(exerciseId: "mid-trap-raise", dose: DoseOverride(repetitions: 12)),
+                .init(exerciseId: "prayer-pose"),
+            ],
+            sources: [Source(kind: .reference, title: "Leg cramps", publisher: "NHS", url: "https://www.nhs.uk/")],
+            projectDefaults: ["hold 45 s chosen by me"])
+        let bare = Routine(
+            id: "desk", name: "Desk", purpose: .relief, summary: "", regions: [],
+            items: [.init(exerciseId: "chin-tuck")])
+
+        for routine in [full, bare] {
+            let returned = try await store.saveCustomRoutine(routine, profile: .local)
+            let stored = try #require(try await store.customRoutine(id: routine.id, profile: .local))
+            #expect(returned == routine)
+            #expect(stored == routine)
+        }
+        #expect(try await store.customRoutines(profile: .local) == [full, bare])
+    }
+
+    func aMissingCustomRoutineIsNil() async throws {
+        let store = try await makeStore()
+
+        #expect(try await store.customRoutine(id: "never-saved", profile: .local) == nil)
+        #expect(try await store.customRoutines(profile: .local).isEmpty)
+    }
+
+    func customRoutinesListInTheOrderFirstSaved() async throws {
+        let store = try await makeStore()
+        let zeta = routine(id: "zeta")
+        let alpha = routine(id: "alpha")
+        let middle = routine(id: "middle")
+        for item in [zeta, alpha, middle] { _ = try await store.saveCustomRoutine(item, profile: .local) }
+
+        #expect(try await store.customRoutines(profile: .local).map(\.id) == ["zeta", "alpha", "middle"])
+
+        _ = try await store.deleteCustomRoutine(id: "middle", profile: .local)
+        _ = try await store.deleteCustomRoutine(id: "zeta", profile: .local)
+        let later = routine(id: "later")
+        _ = try await store.saveCustomRoutine(later, profile: .local)
+        _ = try await store.saveCustomRoutine(zeta, profile: .local)
+
+        #expect(
+            try await store.customRoutines(profile: .local).map(\.id) == ["alpha", "later", "zeta"],
+            "a deleted routine saved again counts as new and goes last")
+    }
+
+    func replacingACustomRoutineKeepsItsPlace() async throws {
+        let store = try await makeStore()
+        let first = routine(id: "first")
+        let second = routine(id: "second", name: "Second")
+        let third = routine(id: "third")
+        for item in [first, second, third] { _ = try await store.saveCustomRoutine(item, profile: .local) }
+        let edited = Routine(
+            id: "second", name: "Second, longer", purpose: .prevention, summary: "Edited.", regions: ["hip"],
+            items: [
+                .init(exerciseId: "figure-four-stretch", dose: DoseOverride(holdSeconds: 60)),
+                .init(exerciseId: "knee-to-chest"),
+            ])
+
+        let returned = try await store.saveCustomRoutine(edited, profile: .local)
+
+        #expect(returned == edited)
+        #expect(try await store.customRoutine(id: "second", profile: .local) == edited)
+        #expect(try await store.customRoutines(profile: .local) == [first, edited, third])
+    }
+
+    func deletingACustomRoutineSaysWhetherItWasThere() async throws {
+        let store = try await makeStore()
+        let kept = routine(id: "kept")
+        let removed = routine(id: "removed")
+        for item in [kept, removed] { _ = try await store.saveCustomRoutine(item, profile: .local) }
+
+        #expect(try await store.deleteCustomRoutine(id: "removed", profile: .local) == true)
+        #expect(try await store.deleteCustomRoutine(id: "removed", profile: .local) == false)
+        #expect(try await store.deleteCustomRoutine(id: "never-saved", profile: .local) == false)
+        #expect(try await store.customRoutine(id: "removed", profile: .local) == nil)
+        #expect(try await store.customRoutines(profile: .local) == [kept])
+    }
+
+    func profilesNeverSeeEachOthersCustomRoutines() async throws {
+        let store = try await makeStore()
+        let other: ProfileID = "clinic-patient-7"
+        let mine = routine(id: "evening", name: "Mine")
+        _ = try await store.saveCustomRoutine(mine, profile: .local)
+
+        #expect(try await store.customRoutine(id: "evening", profile: other) == nil)
+        #expect(try await store.customRoutines(profile: other).isEmpty)
+        #expect(try await store.deleteCustomRoutine(id: "evening", profile: other) == false)
+
+        // The same id in another profile is that profile's own routine; saving it there neither
+        // replaces nor reorders the first profile's.
+        let theirs = routine(id: "evening", name: "Theirs")
+        let theirsFirst = routine(id: "their-first")
+        _ = try await store.saveCustomRoutine(theirsFirst, profile: other)
+        _ = try await store.saveCustomRoutine(theirs, profile: other)
+        #expect(try await store.customRoutine(id: "evening", profile: .local) == mine)
+        #expect(try await store.customRoutines(profile: .local) == [mine])
+        #expect(try await store.customRoutines(profile: other) == [theirsFirst, theirs])
+
+        #expect(try await store.deleteCustomRoutine(id: "evening", profile: other) == true)
+        #expect(try await store.customRoutines(profile: .local) == [mine])
+    }
+
     // MARK: - Helpers
+
+    private func routine(id: String, name: String = "My routine") -> Routine {
+        Routine(
+            id: id, name: name, purpose: .relief, summary: "A short one.", regions: ["calf"],
+            items: [.init(exerciseId: "calf-stretch-wall")])
+    }
 
     private func episode(
         at text: String, regions: [String] = ["calf"], severity: Int = 5
