@@ -23,6 +23,23 @@ public struct PlanRequest: Codable, Sendable, Hashable {
         self.noEquipment = noEquipment
         self.conditions = conditions
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case regions, side, goal, minutes, standingOnly, noEquipment, conditions
+    }
+
+    /// Only `regions` is required; everything else has the same default as the command line.
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        regions = try c.decode([String].self, forKey: .regions)
+        side = try c.decodeIfPresent(Side.self, forKey: .side)
+        goal = try c.decodeIfPresent(Goal.self, forKey: .goal) ?? .relief
+        minutes = try c.decodeIfPresent(Int.self, forKey: .minutes)
+        standingOnly = try c.decodeIfPresent(Bool.self, forKey: .standingOnly) ?? false
+        noEquipment = try c.decodeIfPresent(Bool.self, forKey: .noEquipment) ?? false
+        conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+    }
 }
 
 /// A routine made for a request, with why each exercise is in it or left out and what to watch for.

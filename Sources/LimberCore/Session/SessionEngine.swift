@@ -179,12 +179,9 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
         return tick(at: now)
     }
 
-    /// Consecutive phase steps of one set are one block, so skip and back move by a whole set.
+    /// Skip and back move by the compiler's blocks, so every player moves the same way.
     private func isSameBlock(_ a: Int, _ b: Int) -> Bool {
-        let x = timeline.steps[a]
-        let y = timeline.steps[b]
-        return x.kind == .phase && y.kind == .phase && x.exerciseId == y.exerciseId && x.side == y.side
-            && x.set == y.set
+        timeline.steps[a].block == timeline.steps[b].block
     }
 
     private func blockStart(of index: Int) -> Int {

@@ -45,6 +45,9 @@ public struct TimelineStep: Codable, Sendable, Hashable {
     /// Seconds; zero only for the final `done` step.
     public var duration: Int
     public var kind: Kind
+    /// Steps with the same block move together under skip and back: the phases of one set of
+    /// repetitions form one block, every other step is a block of its own.
+    public var block: Int
     public var exerciseId: String?
     public var exerciseName: String?
     public var side: Side?
@@ -62,7 +65,8 @@ public struct TimelineStep: Codable, Sendable, Hashable {
     public var end: Int { start + duration }
 
     public init(
-        index: Int, start: Int, duration: Int, kind: Kind, exerciseId: String? = nil, exerciseName: String? = nil,
+        index: Int, start: Int, duration: Int, kind: Kind, block: Int, exerciseId: String? = nil,
+        exerciseName: String? = nil,
         side: Side? = nil, set: Int? = nil, sets: Int? = nil, rep: Int? = nil, reps: Int? = nil,
         phase: String? = nil, label: String, cues: [Cue]
     ) {
@@ -70,6 +74,7 @@ public struct TimelineStep: Codable, Sendable, Hashable {
         self.start = start
         self.duration = duration
         self.kind = kind
+        self.block = block
         self.exerciseId = exerciseId
         self.exerciseName = exerciseName
         self.side = side

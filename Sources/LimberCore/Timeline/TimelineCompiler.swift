@@ -53,6 +53,9 @@ public struct TimelineCompiler: Sendable {
 private struct StepBuilder {
     var steps: [TimelineStep] = []
     var now = 0
+    /// The block the next step joins; `newBlock()` starts another.
+    var block = 0
+    var isInRepetitionBlock = false
 
     typealias CueSpec = (offset: Int, text: String, kind: Cue.Kind)
 
@@ -60,9 +63,13 @@ private struct StepBuilder {
         kind: TimelineStep.Kind, duration: Int, exercise: Exercise? = nil, side: Side? = nil,
         set: (Int, Int)? = nil, rep: (Int, Int)? = nil, phase: String? = nil, label: String, cues: [CueSpec]
     ) {
+        // Each step is its own block, except consecutive phases of one set of repetitions.
+        let joinsBlock = kind == .phase && isInRepetitionBlock
+        if !steps.isEmpty && !joinsBlock { block += 1 }
+        isInRepetitionBlock = kind == .phase
         steps.append(
             TimelineStep(
-                index: steps.count, start: now, duration: duration, kind: kind, exerciseId: exercise?.id,
+                index: steps.count, start: now, duration: duration, kind: kind, block: block, exerciseId: exercise?.id,
                 exerciseName: exercise?.name, side: side, set: set?.0, sets: set?.1, rep: rep?.0, reps: rep?.1,
                 phase: phase, label: label,
                 cues: cues.map { Cue(at: now + $0.offset, text: $0.text, kind: $0.kind) }))
@@ -109,6 +116,7 @@ private struct StepBuilder {
                         seconds: seconds, exercise: exercise, side: side, sidePrefix: sidePrefix, set: set,
                         sets: dose.sets, formCueIndex: sideIndex + set - 1, introduction: introduction)
                 case .repetitions(let count, let phases):
+                    isInRepetitionBlock = false
                     addRepetitions(
                         count: count, phases: phases, exercise: exercise, side: side, sidePrefix: sidePrefix,
                         set: set, sets: dose.sets, introduction: introduction)
