@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "LimberCore", targets: ["LimberCore"]),
         .library(name: "LimberStore", targets: ["LimberStore"]),
+        .library(name: "LimberServer", targets: ["LimberServer"]),
         .executable(name: "limber", targets: ["limber"]),
     ],
     dependencies: [
@@ -18,11 +19,13 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.3.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
             name: "LimberCore",
-            resources: [.copy("Resources/catalog.json")],
+            resources: [.copy("Resources/catalog.json"), .copy("Resources/safety.json")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -33,11 +36,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "LimberServer",
+            dependencies: [
+                "LimberCore",
+                "LimberStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "limber",
             dependencies: [
                 "LimberCore",
                 "LimberStore",
+                "LimberServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
@@ -55,6 +71,14 @@ let package = Package(
         .testTarget(
             name: "LimberStoreTests",
             dependencies: ["LimberCore", "LimberStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LimberServerTests",
+            dependencies: [
+                "LimberServer", "LimberStore", "LimberCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),

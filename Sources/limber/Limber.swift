@@ -16,7 +16,7 @@ struct Limber: AsyncParsableCommand {
         subcommands: [
             RegionsCommand.self, ListCommand.self, ShowCommand.self, RoutinesCommand.self, PlanCommand.self,
             TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
-            ExportCommand.self, ImportCommand.self,
+            ExportCommand.self, ImportCommand.self, ServeCommand.self,
         ]
     )
 

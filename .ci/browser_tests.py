@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Browser tests: a real Limber server, a real headless Chromium, driven the way a person would.
+
+Usage: .ci/browser_tests.py PATH-TO-LIMBER-BINARY
+Writes screenshots of every page at phone and desktop sizes to .ci/screenshots/.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHOTS = os.path.join(HERE, "screenshots")
+PAGES = [
+    ("home", "/"),
+    ("region-calf", "/regions/calf"),
+    ("exercise-calf-stretch", "/exercises/calf-stretch-wall"),
+    ("routines", "/routines"),
+    ("routine-seed", "/routines/seed-full"),
+    ("routine-new", "/routines/new"),
+    ("player", "/play?region=calf&side=left"),
+    ("diary", "/diary"),
+    ("safety", "/safety"),
+    ("export", "/export"),
+]
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, folder):
+    port = free_port()
+    env = dict(os.environ, LIMBER_DATABASE=os.path.join(folder, "limber.sqlite"))
+    process = subprocess.Popen([binary, "serve", "--port", str(port)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/v1/regions", timeout=1)
+            return process, base
+        except Exception:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start: " + (process.stdout.read() if process.stdout else ""))
+
+
+def make_driver(width, height):
+    options = Options()
+    options.add_argument("--headless=new")
+    options.add_argument("--no-sandbox")
+    if width < 500:
+        # Headless Chromium will not make a window narrower than 500 px; emulate the phone instead.
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
+    else:
+        options.add_argument(f"--window-size={width},{height}")
+    options.add_argument("--autoplay-policy=no-user-gesture-required")
+    options.binary_location = shutil.which("chromium")
+    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+
+
+def wait(driver, seconds=10):
+    return WebDriverWait(driver, seconds)
+
+
+def guided_session(driver, base):
+    """Tap the calf, choose the left side, start, watch the countdown, skip to the end, rate, save."""
+    driver.get(base + "/")
+    calf = driver.find_element(By.CSS_SELECTOR, ".bodymap a[href='/regions/calf']")
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", calf)
+    wait(driver).until(EC.url_contains("/regions/calf"))
+    check(driver.current_url.endswith("/regions/calf"), "tapping the calf on the body map opens the calf page")
+    driver.find_element(By.CSS_SELECTOR, ".side-choice input[value='left']").click()
+    driver.find_element(By.CSS_SELECTOR, ".start-form button[type='submit']").click()
+    wait(driver).until(EC.url_contains("/play"))
+    check("side=left" in driver.current_url, "Start opens the player for the left side")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "start"))).click()
+    wait(driver).until(lambda d: d.find_element(By.ID, "count").text.strip() != "")
+    first = driver.find_element(By.ID, "count").text
+    time.sleep(2.2)
+    second = driver.find_element(By.ID, "count").text
+    check(first != second, f"the countdown advances ({first} then {second})")
+    for _ in range(60):
+        if driver.find_element(By.ID, "finish").is_displayed():
+            break
+        driver.find_element(By.ID, "skip").click()
+        time.sleep(0.1)
+    check(driver.find_element(By.ID, "finish").is_displayed(), "skipping to the end shows the finish form")
+    for group in driver.find_elements(By.CSS_SELECTOR, "#ratings fieldset"):
+        radios = group.find_elements(By.CSS_SELECTOR, "input[type='radio']")
+        if radios:
+            driver.execute_script("arguments[0].click()", radios[min(1, len(radios) - 1)])
+    driver.find_element(By.ID, "save").click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "saved")))
+    check(True, "the session record is saved")
+    driver.get(base + "/diary")
+    sessions = driver.find_element(By.CSS_SELECTOR, ".session-list").text
+    check("calf" in sessions.lower(), "the session appears in the diary")
+
+
+def diary_entry(driver, base):
+    """Log a cramp through the form and see it listed and charted; a note with a script tag stays text."""
+    driver.get(base + "/diary")
+    driver.find_element(By.CSS_SELECTOR, "#region option[value='calf']").click()
+    driver.find_element(By.ID, "severity").send_keys("6")
+    driver.find_element(By.ID, "duration").send_keys("2m")
+    driver.find_element(By.ID, "notes").send_keys("<script>alert(1)</script>")
+    driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
+    wait(driver).until(EC.url_contains("saved=1"))
+    listed = driver.find_element(By.CSS_SELECTOR, ".episode-list").text
+    check("severity 6/10" in listed, "the logged cramp is listed")
+    check("<script>alert(1)</script>" in listed, "a note with a script tag shows as text")
+    try:
+        driver.switch_to.alert
+        check(False, "no script from a note runs")
+    except NoAlertPresentException:
+        check(True, "no script from a note runs")
+    bars = driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+    check(len(bars) >= 2, f"the cramp and the session are charted ({len(bars)} bars)")
+    # A bad entry is refused with a message and changes nothing.
+    count = len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode"))
+    driver.find_element(By.CSS_SELECTOR, "#region option[value='calf']").click()
+    driver.execute_script("document.getElementById('severity').removeAttribute('max')")
+    driver.find_element(By.ID, "severity").send_keys("11")
+    driver.find_element(By.ID, "duration").send_keys("2m")
+    driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
+    error = driver.find_element(By.CSS_SELECTOR, ".error").text
+    check("severity" in error, f"a severity of 11 is refused with a message naming severity ({error!r})")
+    driver.get(base + "/diary")
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count, "the refused entry was not stored")
+
+
+def audit_and_screenshots(base):
+    os.makedirs(SHOTS, exist_ok=True)
+    for width, height in [(360, 740), (1280, 800)]:
+        driver = make_driver(width, height)
+        try:
+            for name, path in PAGES:
+                driver.get(base + path)
+                time.sleep(0.3)
+                driver.save_screenshot(os.path.join(SHOTS, f"{name}-{width}x{height}.png"))
+                wide, seen = driver.execute_script(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                check(wide <= seen, f"{path} fits {width} px without sideways scrolling ({wide} of {seen} px)")
+                if width == 360:
+                    axe = Axe(driver)
+                    axe.inject()
+                    results = axe.run()
+                    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+                    detail = "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+                    check(not bad, f"axe finds no serious or critical problem on {path}" + (f": {detail}" if detail else ""))
+        finally:
+            driver.quit()
+
+
+def main():
+    binary = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix="limber-browser-")
+    server, base = start_server(binary, folder)
+    try:
+        driver = make_driver(360, 740)
+        try:
+            guided_session(driver, base)
+            diary_entry(driver, base)
+            external = driver.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                ".filter(n => !n.startsWith(location.origin))")
+            check(external == [], f"no request to any other host ({external})")
+        finally:
+            driver.quit()
+        audit_and_screenshots(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\n{len(failures)} failure(s); screenshots in {SHOTS}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

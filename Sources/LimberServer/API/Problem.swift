@@ -1,0 +1,44 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LimberCore
+
+/// An error as an RFC 9457 problem document: `application/problem+json`, naming the field at fault.
+struct Problem: Error, HTTPResponseError {
+    var status: HTTPResponse.Status
+    var title: String
+    var detail: String
+    /// The request field at fault, such as `severity` or `items[2].dose.holdSeconds`.
+    var field: String?
+
+    init(_ status: HTTPResponse.Status, _ detail: String, field: String? = nil) {
+        self.status = status
+        self.title = status.reasonPhrase
+        self.detail = detail
+        self.field = field
+    }
+
+    init(_ error: FieldError) {
+        self.init(.badRequest, error.description, field: error.field)
+    }
+
+    static func notFound(_ what: String) -> Problem {
+        Problem(.notFound, "\(what) was not found.")
+    }
+
+    private struct Body: Encodable {
+        var type = "about:blank"
+        var title: String
+        var status: Int
+        var detail: String
+        var field: String?
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(title: title, status: status.code, detail: detail, field: field)
+        let data = try APIJSON.encoder.encode(body)
+        return Response(
+            status: status, headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

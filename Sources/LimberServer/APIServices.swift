@@ -1,0 +1,25 @@
+import Foundation
+import LimberCore
+import LimberStore
+
+/// What every controller reads from: the catalog, the store, and the rules built on them.
+struct APIServices: Sendable {
+    let catalog: Catalog
+    let store: any Store
+    /// Only the implicit local profile exists until accounts come.
+    let profile: ProfileID = .local
+
+    var compiler: TimelineCompiler { TimelineCompiler(catalog: catalog) }
+    var planner: Planner { Planner(catalog: catalog) }
+
+    /// A built-in routine, or one of the profile's own.
+    func routine(id: String) async throws -> Routine? {
+        if let builtIn = catalog.routine(id) { return builtIn }
+        return try await store.customRoutine(id: id, profile: profile)
+    }
+
+    /// Built-in routines first, then the profile's own.
+    func allRoutines() async throws -> [(routine: Routine, isCustom: Bool)] {
+        catalog.routines.map { ($0, false) } + (try await store.customRoutines(profile: profile)).map { ($0, true) }
+    }
+}

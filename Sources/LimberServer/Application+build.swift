@@ -1,0 +1,42 @@
+import Hummingbird
+import LimberCore
+import LimberStore
+import Logging
+
+/// Builds the whole web application: pages, JSON API, static files and security middleware.
+/// `limber serve` and the tests call this same function.
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber")
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limber"),
+        logger: logger)
+}
+
+/// The router alone, for tests that drive handlers without a socket.
+public func buildRouter(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber")
+) async throws -> Router<LimberRequestContext> {
+    let pages = try await PageRenderer.makeBundled()
+    let router = Router(context: LimberRequestContext.self)
+    router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
+    router.add(middleware: SameOriginMiddleware())
+    router.add(middleware: StaticFiles.makeMiddleware())
+
+    let api = router.group("api/v1")
+    let services = APIServices(catalog: configuration.catalog, store: configuration.store)
+    CatalogController(services: services).addRoutes(to: api)
+    RoutineController(services: services).addRoutes(to: api)
+    EpisodeController(services: services).addRoutes(to: api)
+    SessionController(services: services).addRoutes(to: api)
+    ExportController(services: services).addRoutes(to: api)
+    OpenAPIController().addRoutes(to: api)
+
+    CatalogPages(services: services, pages: pages).addRoutes(to: router)
+    RoutinePages(services: services, pages: pages).addRoutes(to: router)
+    DiaryPages(services: services, pages: pages).addRoutes(to: router)
+    InfoPages(services: services, pages: pages).addRoutes(to: router)
+    return router
+}

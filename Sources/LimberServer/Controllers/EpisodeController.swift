@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import LimberCore
+
+/// The cramp diary over JSON: list, add, read, change, delete.
+struct EpisodeController {
+    let services: APIServices
+
+    /// An episode as a client sends it. A client may choose the id, which makes a retried post
+    /// safe: the second one finds the first and stores nothing new.
+    struct EpisodeInput: Decodable {
+        var id: UUID?
+        var occurredAt: Date
+        var durationSeconds: Int
+        var regions: [String]
+        var side: Side?
+        var severity: Int
+        var triggers: [Trigger]?
+        var wokeFromSleep: Bool?
+        var relievedBy: String?
+        var notes: String?
+
+        func episode(id fallback: UUID) -> Episode {
+            Episode(
+                id: id ?? fallback, occurredAt: occurredAt, durationSeconds: durationSeconds, regions: regions,
+                side: side, severity: severity, triggers: triggers ?? [], wokeFromSleep: wokeFromSleep ?? false,
+                relievedBy: relievedBy.flatMap { $0.isEmpty ? nil : $0 }, notes: notes.flatMap { $0.isEmpty ? nil : $0 }
+            )
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<LimberRequestContext>) {
+        group.get("episodes") { request, _ in
+            let query = request.uri.queryParameters
+            var since: Date?
+            if let text = query["since"] {
+                do {
+                    since = try DiaryRules.parseDate(String(text), field: "since", timeZone: .current)
+                } catch let error as FieldError {
+                    throw Problem(error)
+                }
+            }
+            let region = query["region"].map(String.init)
+            return try APIJSON.response(
+                try await services.store.episodes(profile: services.profile, since: since, region: region))
+        }
+        group.post("episodes") { request, context in
+            let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
+            let episode = try validated(input.episode(id: UUID()))
+            if let existing = try await services.store.episode(id: episode.id, profile: services.profile) {
+                return try APIJSON.response(existing)
+            }
+            let saved = try await services.store.addEpisode(episode, profile: services.profile)
+            var response = try APIJSON.response(saved, status: .created)
+            response.headers[.location] = "/api/v1/episodes/\(saved.id.uuidString.lowercased())"
+            return response
+        }
+        group.get("episodes/{id}") { _, context in
+            let id = try episodeID(context)
+            guard let episode = try await services.store.episode(id: id, profile: services.profile) else {
+                throw Problem.notFound("Episode \(id.uuidString.lowercased())")
+            }
+            return try APIJSON.response(episode)
+        }
+        group.put("episodes/{id}") { request, context in
+            let id = try episodeID(context)
+            let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
+            if let sent = input.id, sent != id {
+                throw Problem(.badRequest, "id: the body's id does not match the address", field: "id")
+            }
+            let episode = try validated(input.episode(id: id))
+            guard let saved = try await services.store.updateEpisode(episode, profile: services.profile) else {
+                throw Problem.notFound("Episode \(id.uuidString.lowercased())")
+            }
+            return try APIJSON.response(saved)
+        }
+        group.delete("episodes/{id}") { _, context in
+            let id = try episodeID(context)
+            guard try await services.store.deleteEpisode(id: id, profile: services.profile) else {
+                throw Problem.notFound("Episode \(id.uuidString.lowercased())")
+            }
+            return Response(status: .noContent)
+        }
+    }
+
+    func validated(_ episode: Episode) throws -> Episode {
+        do {
+            try DiaryRules.validate(episode, catalog: services.catalog)
+        } catch {
+            // The diary rules name the CLI's and the form's fields; a JSON client sent these names.
+            throw Problem(
+                .badRequest, error.description,
+                field: ["duration": "durationSeconds", "region": "regions"][error.field] ?? error.field)
+        }
+        return episode
+    }
+
+    private func episodeID(_ context: LimberRequestContext) throws -> UUID {
+        let text = try context.parameters.require("id")
+        guard let id = UUID(uuidString: text) else {
+            throw Problem(.badRequest, "id: \"\(text)\" is not an episode id", field: "id")
+        }
+        return id
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import LimberCore
+
+/// Routines: built-in ones read-only, the profile's own ones made, changed and deleted here;
+/// plus planning and compiled timelines, which the web player plays.
+struct RoutineController {
+    let services: APIServices
+
+    /// A routine with what a client needs beside it.
+    struct RoutineView: Encodable {
+        var routine: Routine
+        var isBuiltIn: Bool
+        var totalSeconds: Int
+
+        enum ExtraKeys: String, CodingKey { case isBuiltIn, totalSeconds }
+
+        func encode(to encoder: any Encoder) throws {
+            try routine.encode(to: encoder)
+            var container = encoder.container(keyedBy: ExtraKeys.self)
+            try container.encode(isBuiltIn, forKey: .isBuiltIn)
+            try container.encode(totalSeconds, forKey: .totalSeconds)
+        }
+    }
+
+    /// What a client sends to make or change a routine; the server chooses the id.
+    struct RoutineInput: Decodable {
+        var name: String
+        var purpose: Goal?
+        var summary: String?
+        var items: [Routine.Item]
+    }
+
+    struct PlanResponse: Encodable {
+        var plan: Plan
+        var timeline: Timeline
+    }
+
+    func addRoutes(to group: RouterGroup<LimberRequestContext>) {
+        group.get("routines") { _, _ in
+            try APIJSON.response(try await services.allRoutines().map { try view($0.routine, isBuiltIn: !$0.isCustom) })
+        }
+        group.get("routines/{id}") { _, context in
+            try APIJSON.response(try view(try await existing(context), isBuiltIn: nil))
+        }
+        group.post("routines") { request, context in
+            let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
+            let id = "my-" + UUID().uuidString.prefix(8).lowercased()
+            let saved = try await save(input, id: id)
+            var response = try APIJSON.response(try view(saved, isBuiltIn: false), status: .created)
+            response.headers[.location] = "/api/v1/routines/\(id)"
+            return response
+        }
+        group.put("routines/{id}") { request, context in
+            let routine = try await existing(context)
+            guard services.catalog.routine(routine.id) == nil else { throw builtInIsReadOnly(routine.id) }
+            let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
+            return try APIJSON.response(try view(try await save(input, id: routine.id), isBuiltIn: false))
+        }
+        group.delete("routines/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard services.catalog.routine(id) == nil else { throw builtInIsReadOnly(id) }
+            guard try await services.store.deleteCustomRoutine(id: id, profile: services.profile) else {
+                throw Problem.notFound("Routine \"\(id)\"")
+            }
+            return Response(status: .noContent)
+        }
+        group.get("routines/{id}/timeline") { _, context in
+            try APIJSON.response(try compile(try await existing(context)))
+        }
+        group.get("timeline") { request, _ in
+            try APIJSON.response(try await timeline(for: request.uri.queryParameters))
+        }
+        group.post("plan") { request, context in
+            let planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
+            let plan = try makePlan(planRequest)
+            return try APIJSON.response(PlanResponse(plan: plan, timeline: try compile(plan.routine)))
+        }
+    }
+
+    // MARK: - Shared with the pages
+
+    /// The timeline for `?routine=ID`, or for a plan from `?region=R&side=S&goal=G`.
+    func timeline(for query: Parameters) async throws -> Timeline {
+        if let id = query["routine"].map(String.init) {
+            guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+            return try compile(routine)
+        }
+        return try compile(try makePlan(try planRequest(from: query)).routine)
+    }
+
+    func planRequest(from query: Parameters) throws -> PlanRequest {
+        let regions = query.getAll("region").map { String($0) }
+        guard !regions.isEmpty else {
+            throw Problem(.badRequest, "Give ?routine=ID or at least one ?region=R.", field: "region")
+        }
+        var side: Side?
+        if let text = query["side"].map(String.init), !text.isEmpty {
+            guard let value = Side(rawValue: text) else {
+                throw Problem(.badRequest, "side: \"\(text)\" is not accepted; use left or right", field: "side")
+            }
+            side = value
+        }
+        var goal = Goal.relief
+        if let text = query["goal"].map(String.init) {
+            guard let value = Goal(rawValue: text) else {
+                throw Problem(
+                    .badRequest, "goal: \"\(text)\" is not accepted; use \(Goal.acceptedValues)", field: "goal")
+            }
+            goal = value
+        }
+        return PlanRequest(regions: regions, side: side, goal: goal)
+    }
+
+    func makePlan(_ request: PlanRequest) throws -> Plan {
+        if let minutes = request.minutes, !(1...180).contains(minutes) {
+            throw Problem(.badRequest, "minutes: must be 1...180, got \(minutes)", field: "minutes")
+        }
+        do {
+            return try services.planner.plan(request)
+        } catch {
+            throw Problem(.badRequest, error.description, field: planningField(error))
+        }
+    }
+
+    func compile(_ routine: Routine) throws -> Timeline {
+        do {
+            return try services.compiler.compile(routine)
+        } catch {
+            throw Problem(.unprocessableContent, error.description)
+        }
+    }
+
+    func view(_ routine: Routine, isBuiltIn: Bool?) throws -> RoutineView {
+        RoutineView(
+            routine: routine, isBuiltIn: isBuiltIn ?? (services.catalog.routine(routine.id) != nil),
+            totalSeconds: try compile(routine).totalSeconds)
+    }
+
+    /// Checks and stores a routine made or changed by a person.
+    func save(_ input: RoutineInput, id: String) async throws -> Routine {
+        let routine = Routine(
+            id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            purpose: input.purpose ?? .prevention,
+            summary: input.summary ?? "Your own routine.",
+            regions: Array(
+                Set(input.items.compactMap { services.catalog.exercise($0.exerciseId)?.regions.primary.first })
+            ).sorted(),
+            items: input.items)
+        do {
+            try CustomRoutineRules.validate(routine, catalog: services.catalog)
+        } catch {
+            throw Problem(error)
+        }
+        return try await services.store.saveCustomRoutine(routine, profile: services.profile)
+    }
+
+    private func existing(_ context: LimberRequestContext) async throws -> Routine {
+        let id = try context.parameters.require("id")
+        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+        return routine
+    }
+
+    private func builtInIsReadOnly(_ id: String) -> Problem {
+        Problem(
+            .forbidden, "\"\(id)\" is a built-in routine and cannot be changed; make your own routine instead.",
+            field: "id")
+    }
+
+    private func planningField(_ error: PlanningError) -> String {
+        switch error {
+        case .noRegion, .unsupportedRegion, .nothingSuitable: return "regions"
+        case .budgetTooSmall: return "minutes"
+        case .unknownRoutine: return "routine"
+        case .unknownExercise: return "exerciseId"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Hummingbird
+import LimberCore
+
+/// The home page with the body map, and a page for every region and exercise.
+struct CatalogPages {
+    let services: APIServices
+    let pages: PageRenderer
+
+    func addRoutes(to router: Router<LimberRequestContext>) {
+        router.get("/") { _, _ in try await home() }
+        router.get("regions/{id}") { _, context in try region(try context.parameters.require("id")) }
+        router.get("exercises/{id}") { _, context in try exercise(try context.parameters.require("id")) }
+    }
+
+    func home() async throws -> Response {
+        struct Context {
+            var title = "Where does it hurt?"
+            var regions: [RegionLink]
+            var routines: [RoutineLink]
+        }
+        let catalog = services.catalog
+        let regions = catalog.coveredRegions.map {
+            RegionLink(id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
+        }
+        let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
+            RoutineLink(
+                id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
+                totalText: formatDuration(try services.compiler.totalSeconds(of: routine)), isCustom: false)
+        }
+        return pages.page("home", Context(regions: regions, routines: routines))
+    }
+
+    func region(_ id: String) throws -> Response {
+        struct Context {
+            var title: String
+            var region: Region
+            var isSided: Bool
+            var exercises: [ExerciseCard]
+            var cautions: [String]
+            var reliefTotal: String
+        }
+        let catalog = services.catalog
+        guard let region = catalog.region(id), catalog.coveredRegions.contains(where: { $0.id == id }) else {
+            throw Problem.notFound("The region \"\(id)\"")
+        }
+        let exercises = catalog.exercises(for: id)
+        let plan = try? services.planner.plan(PlanRequest(regions: [id]))
+        let cautions = exercises.flatMap(\.cautions).filter(\.conditions.isEmpty).map(\.line)
+        return pages.page(
+            "region",
+            Context(
+                title: region.name, region: region, isSided: region.isSided,
+                exercises: exercises.map { ExerciseCard($0, regionID: id) },
+                cautions: cautions.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
+                reliefTotal: plan.map { formatDuration($0.totalSeconds) } ?? ""))
+    }
+
+    func exercise(_ id: String) throws -> Response {
+        struct Context {
+            var title: String
+            var exercise: Exercise
+            var regionNames: String
+            var muscles: String
+            var position: String
+            var equipment: String
+            var dose: String
+            var cautions: [String]
+            var progression: String
+            var projectDefaults: String
+            var sources: [SourceLine]
+        }
+        guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
+        let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(services.catalog.region).map(
+            \.name)
+        return pages.page(
+            "exercise",
+            Context(
+                title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
+                muscles: exercise.muscles.joined(separator: ", "), position: exercise.position.title,
+                equipment: exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                    .joined(separator: ", "),
+                dose: exercise.dose.summary(sideNoun: exercise.sideNoun), cautions: exercise.cautions.map(\.line),
+                progression: exercise.progression ?? "",
+                projectDefaults: exercise.projectDefaults.joined(separator: ", "),
+                sources: exercise.sources.map(SourceLine.init)))
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+
+/// Reads an HTML form post with Hummingbird's URL-encoded form decoder.
+enum FormBody {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: LimberRequestContext
+    )
+        async throws -> T
+    {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw Problem(.contentTooLarge, "The form is larger than \(context.maxUploadSize / 1024) KiB.")
+        }
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw Problem(.badRequest, "The form could not be read; please reload the page and try again.")
+        }
+    }
+}

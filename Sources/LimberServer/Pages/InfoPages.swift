@@ -1,0 +1,51 @@
+import Hummingbird
+import LimberCore
+
+/// The safety page (when a spasm is a doctor's business, with sources) and the export page.
+struct InfoPages {
+    let services: APIServices
+    let pages: PageRenderer
+
+    func addRoutes(to router: Router<LimberRequestContext>) {
+        let safety = try? SafetyLoader.bundled()
+        router.get("safety") { _, _ in
+            guard let safety else { throw Problem(.internalServerError, "The safety advice could not be loaded.") }
+            return safetyPage(safety)
+        }
+        router.get("export") { _, _ in
+            struct Context { var title = "Download your diary" }
+            return pages.page("export", Context())
+        }
+    }
+
+    func safetyPage(_ content: SafetyContent) -> Response {
+        struct Flag {
+            var question: String
+            var message: String
+            var sources: String
+        }
+        struct Tip {
+            var text: String
+        }
+        struct Context {
+            var title = "When to see a doctor"
+            var urgent: [Flag]
+            var seeDoctor: [Flag]
+            var selfCare: [Tip]
+            var disclaimer: String
+        }
+        func flags(_ level: AdviceLevel) -> [Flag] {
+            content.redFlags.filter { $0.level == level }.map {
+                Flag(
+                    question: $0.question, message: $0.message,
+                    sources: $0.sources.map(\.citation).joined(separator: "; "))
+            }
+        }
+        return pages.page(
+            "safety",
+            Context(
+                urgent: flags(.urgent), seeDoctor: flags(.seeDoctor),
+                selfCare: content.selfCare.map { Tip(text: $0.text) },
+                disclaimer: content.disclaimer))
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Hummingbird
+import LimberCore
+
+/// The routines page, each routine's page, the form to make or change your own, and the player.
+struct RoutinePages {
+    let services: APIServices
+    let pages: PageRenderer
+
+    var api: RoutineController { RoutineController(services: services) }
+
+    func addRoutes(to router: Router<LimberRequestContext>) {
+        router.get("routines") { request, _ in try await list(saved: request.uri.queryParameters["saved"] != nil) }
+        router.get("routines/new") { _, _ in form(routine: nil, error: nil) }
+        router.post("routines") { request, context in try await submit(request, context: context, id: nil) }
+        router.get("routines/{id}") { _, context in try await detail(try context.parameters.require("id")) }
+        router.get("routines/{id}/edit") { _, context in
+            let id = try context.parameters.require("id")
+            guard let routine = try await services.store.customRoutine(id: id, profile: services.profile) else {
+                throw Problem.notFound("Your routine \"\(id)\"")
+            }
+            return form(routine: routine, error: nil)
+        }
+        router.post("routines/{id}/edit") { request, context in
+            try await submit(request, context: context, id: try context.parameters.require("id"))
+        }
+        router.post("routines/{id}/delete") { _, context in
+            _ = try await services.store.deleteCustomRoutine(
+                id: try context.parameters.require("id"), profile: services.profile)
+            return PageRenderer.redirect(to: "/routines")
+        }
+        router.get("play") { request, _ in try await player(request.uri.queryParameters) }
+    }
+
+    func list(saved: Bool) async throws -> Response {
+        struct Context {
+            var title = "Routines"
+            var builtIn: [RoutineLink]
+            var custom: [RoutineLink]
+            var saved: Bool
+        }
+        let links = try await services.allRoutines().map { routine, isCustom in
+            RoutineLink(
+                id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
+                totalText: formatDuration(try services.compiler.totalSeconds(of: routine)), isCustom: isCustom)
+        }
+        return pages.page(
+            "routines",
+            Context(builtIn: links.filter { !$0.isCustom }, custom: links.filter(\.isCustom), saved: saved))
+    }
+
+    func detail(_ id: String) async throws -> Response {
+        struct Item {
+            var exerciseId: String
+            var name: String
+            var dose: String
+        }
+        struct Context {
+            var title: String
+            var routine: Routine
+            var isCustom: Bool
+            var totalText: String
+            var items: [Item]
+            var sources: [SourceLine]
+            var projectDefaults: [String]
+        }
+        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("The routine \"\(id)\"") }
+        let prescriptions = try services.compiler.prescriptions(for: routine)
+        return pages.page(
+            "routine",
+            Context(
+                title: routine.name, routine: routine, isCustom: services.catalog.routine(id) == nil,
+                totalText: formatDuration(prescriptions.reduce(0) { $0 + $1.dose.totalSeconds }),
+                items: prescriptions.map {
+                    Item(
+                        exerciseId: $0.exercise.id, name: $0.exercise.name,
+                        dose: $0.dose.summary(sideNoun: $0.exercise.sideNoun))
+                },
+                sources: routine.sources.map(SourceLine.init), projectDefaults: routine.projectDefaults))
+    }
+
+    // MARK: - Making your own
+
+    /// One row per catalog exercise: include it, where in the order, and its dose.
+    struct FormRow: Decodable {
+        var id: String
+        var include: String?
+        var order: String?
+        var amount: String?
+        var sets: String?
+    }
+
+    struct RoutineForm: Decodable {
+        var name: String?
+        var purpose: String?
+        /// Keyed by a row name rather than an index: the form decoder reads maps inside arrays only by key.
+        var rows: [String: FormRow]?
+    }
+
+    func form(routine: Routine?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        struct Row {
+            var index: Int
+            var id: String
+            var name: String
+            var included: Bool
+            var order: String
+            var amount: String
+            var amountLabel: String
+            var amountMax: Int
+            var sets: String
+            var defaultDose: String
+        }
+        struct Purpose {
+            var value: String
+            var selected: Bool
+        }
+        struct Context {
+            var title: String
+            var action: String
+            var name: String
+            var purposes: [Purpose]
+            var rows: [Row]
+            var error: String
+            var hasError: Bool
+            var setsMax: Int
+        }
+        let items = routine?.items ?? []
+        let rows = services.catalog.exercises.enumerated().map { index, exercise -> Row in
+            let position = items.firstIndex { $0.exerciseId == exercise.id }
+            let item = position.map { items[$0] }
+            let dose = exercise.dose.applying(item?.dose)
+            let isHold: Bool
+            let amount: Int
+            switch dose.work {
+            case .hold(let seconds): (isHold, amount) = (true, seconds)
+            case .repetitions(let count, _): (isHold, amount) = (false, count)
+            }
+            return Row(
+                index: index, id: exercise.id, name: exercise.name, included: position != nil,
+                order: position.map { String($0 + 1) } ?? "", amount: String(amount),
+                amountLabel: isHold ? "Hold (seconds)" : "Repetitions",
+                amountMax: isHold ? DoseLimits.holdSeconds.upperBound : DoseLimits.repetitions.upperBound,
+                sets: String(dose.sets), defaultDose: exercise.dose.summary(sideNoun: exercise.sideNoun))
+        }
+        let purpose = routine?.purpose ?? .prevention
+        return pages.page(
+            "routine-form",
+            Context(
+                title: routine == nil ? "Make your own routine" : "Change \(routine!.name)",
+                action: routine.map { "/routines/\($0.id)/edit" } ?? "/routines", name: routine?.name ?? "",
+                purposes: Goal.allCases.map { Purpose(value: $0.rawValue, selected: $0 == purpose) }, rows: rows,
+                error: error ?? "", hasError: error != nil, setsMax: DoseLimits.sets.upperBound),
+            status: status)
+    }
+
+    func submit(_ request: Request, context: LimberRequestContext, id: String?) async throws -> Response {
+        let posted = try await FormBody.decode(RoutineForm.self, from: request, context: context)
+        let draft = routine(from: posted, id: id ?? "")
+        do {
+            let input = RoutineController.RoutineInput(
+                name: draft.name, purpose: draft.purpose, summary: nil, items: draft.items)
+            _ = try await api.save(input, id: id ?? "my-" + UUID().uuidString.prefix(8).lowercased())
+        } catch let problem as Problem {
+            // Show the form again with what was typed and the reason, changing nothing.
+            return form(routine: draft, error: problem.detail, status: .badRequest)
+        }
+        return PageRenderer.redirect(to: "/routines?saved=1")
+    }
+
+    /// What the form describes, with numbers that do not parse kept out so the rules can name them.
+    func routine(from form: RoutineForm, id: String) -> Routine {
+        let rows = (form.rows.map { Array($0.values) } ?? []).filter { $0.include == "on" }
+            .sorted { (Int($0.order ?? "") ?? .max) < (Int($1.order ?? "") ?? .max) }
+        let items = rows.map { row -> Routine.Item in
+            var override = DoseOverride()
+            if let exercise = services.catalog.exercise(row.id), let amount = row.amount.flatMap({ Int($0) }) {
+                switch exercise.dose.work {
+                case .hold(let seconds) where amount != seconds: override.holdSeconds = amount
+                case .repetitions(let count, _) where amount != count: override.repetitions = amount
+                default: break
+                }
+                if let sets = row.sets.flatMap({ Int($0) }), sets != exercise.dose.sets { override.sets = sets }
+            }
+            return Routine.Item(exerciseId: row.id, dose: override.isEmpty ? nil : override)
+        }
+        return Routine(
+            id: id, name: form.name ?? "", purpose: form.purpose.flatMap(Goal.init(rawValue:)) ?? .prevention,
+            summary: "Your own routine.", regions: [], items: items)
+    }
+
+    // MARK: - Player
+
+    func player(_ query: Parameters) async throws -> Response {
+        struct Context {
+            var title: String
+            var routineName: String
+            var timelineUrl: String
+            var totalText: String
+            var cautions: [String]
+            var doctorNote: String
+        }
+        let timeline = try await api.timeline(for: query)
+        var parts: [String] = []
+        if let routine = query["routine"] { parts.append("routine=\(routine)") }
+        for region in query.getAll("region") as [String] { parts.append("region=\(region)") }
+        if let side = query["side"], !side.isEmpty { parts.append("side=\(side)") }
+        if let goal = query["goal"] { parts.append("goal=\(goal)") }
+        let url =
+            "/api/v1/timeline?"
+            + parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "" }
+            .joined(separator: "&")
+        let exerciseIDs = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        let cautions = exerciseIDs.compactMap(services.catalog.exercise).flatMap(\.cautions).filter(
+            \.conditions.isEmpty
+        )
+        .map(\.line).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return pages.page(
+            "play",
+            Context(
+                title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
+                totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
+                doctorNote:
+                    "Stop if it hurts. A cramp that lasts more than 10 minutes, or comes with swelling, weakness or numbness, needs a doctor."
+            ))
+    }
+}

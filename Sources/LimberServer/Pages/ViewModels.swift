@@ -1,0 +1,56 @@
+import LimberCore
+
+/// Small, already-formatted values for the templates; Mustache stays logic-less.
+struct RegionLink {
+    var id: String
+    var name: String
+    var about: String
+    var exerciseCount: Int
+}
+
+struct ExerciseCard {
+    var id: String
+    var name: String
+    var summary: String
+    var dose: String
+    var position: String
+    var isAimedHere: Bool
+}
+
+struct RoutineLink {
+    var id: String
+    var name: String
+    var purpose: String
+    var summary: String
+    var totalText: String
+    var isCustom: Bool
+}
+
+struct SourceLine {
+    var citation: String
+    var url: String
+    var hasURL: Bool
+}
+
+extension ExerciseCard {
+    init(_ exercise: Exercise, regionID: String? = nil) {
+        self.init(
+            id: exercise.id, name: exercise.name, summary: exercise.summary,
+            dose: exercise.dose.summary(sideNoun: exercise.sideNoun), position: exercise.position.title,
+            isAimedHere: regionID.map { exercise.regions.primary.contains($0) } ?? true)
+    }
+}
+
+extension SourceLine {
+    init(_ source: Source) {
+        self.init(citation: source.citation, url: source.url ?? "", hasURL: source.url != nil)
+    }
+}
+
+extension Caution {
+    /// The caution as one line, naming who it concerns.
+    var line: String {
+        let who = conditions.map(\.title).joined(separator: " or ")
+        return (who.isEmpty ? "" : "With \(who): ") + text
+    }
+}

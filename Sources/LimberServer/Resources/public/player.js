@@ -1,0 +1,424 @@
+// Limber guided player. It plays the timeline the server compiled and never re-plans it: every
+// step, cue and offset comes from the JSON, so the web, the terminal and any later app agree.
+
+const $ = (id) => document.getElementById(id);
+const root = $('player');
+if (root) setUp(root);
+
+/** Seconds as m:ss. */
+function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The timeline's blocks; older timelines without `block` get the compiler's rule (a set of phases). */
+function blocksOf(steps) {
+  if (steps.every((s) => Number.isInteger(s.block))) return steps.map((s) => s.block);
+  let block = -1;
+  return steps.map((s, i) => {
+    const p = steps[i - 1];
+    const joins = p && s.kind === 'phase' && p.kind === 'phase' && p.exerciseId === s.exerciseId &&
+      p.side === s.side && p.set === s.set;
+    if (!joins) block += 1;
+    return block;
+  });
+}
+
+/** The `detail` of an RFC 9457 problem+json answer, or the fallback. */
+async function problemDetail(response, fallback) {
+  const body = await response.json().catch(() => ({}));
+  return body.detail || body.title || fallback;
+}
+
+/** A v4 UUID; `crypto.randomUUID` exists only on https or localhost, a phone on the LAN has neither. */
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function setUp(root) {
+  const status = $('load-status');
+  let timeline;
+  try {
+    const response = await fetch(root.dataset.timelineUrl, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(await problemDetail(response, `The routine could not be loaded (${response.status}).`));
+    timeline = await response.json();
+    if (!Array.isArray(timeline.steps) || timeline.steps.length === 0) throw new Error('This routine has no steps.');
+  } catch (error) {
+    status.textContent = error.message || 'The routine could not be loaded.';
+    status.className = 'error';
+    return;
+  }
+  status.textContent = 'Ready.';
+  const player = new Player(timeline);
+  $('start').disabled = false;
+  $('start').addEventListener('click', () => player.start());
+}
+
+class Player {
+  constructor(timeline) {
+    this.timeline = timeline;
+    this.steps = timeline.steps;
+    this.total = timeline.totalSeconds;
+    this.blocks = blocksOf(this.steps);
+    // All cues in time order, each knowing its step, exactly as the Swift engine orders them.
+    this.cues = this.steps
+      .flatMap((step, i) => step.cues.map((cue) => ({ ...cue, step: i })))
+      .sort((a, b) => a.at - b.at);
+    Object.assign(this, { status: 'ready', anchorOffset: 0, anchorTime: 0, stepIndex: 0, nextStep: 0, nextCue: 0 });
+    this.completed = new Set();
+    this.reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    this.audio = this.wakeLock = null;
+    this.timer = 0;
+    this.bind();
+    // For browser tests only; nothing else is global.
+    const player = this;
+    window.limberPlayer = {
+      get offset() { return player.offset(); },
+      get stepIndex() { return player.stepIndex; },
+      skip: () => player.skip(),
+      back: () => player.back(),
+      toggle: () => player.toggle(),
+    };
+  }
+
+  bind() {
+    $('toggle').addEventListener('click', () => this.toggle());
+    $('skip').addEventListener('click', () => this.skip());
+    $('back').addEventListener('click', () => this.back());
+    $('stop').addEventListener('click', () => this.stop());
+    $('keep-going').addEventListener('click', () => this.keepGoing());
+    $('finish-form').addEventListener('submit', (event) => { event.preventDefault(); this.save(); });
+    document.addEventListener('keydown', (event) => this.key(event));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'visible') return;
+      // Timers are throttled while hidden; catch up at once (tick drops the stale backlog).
+      this.tick();
+      if (this.status === 'running') this.lockScreen();
+    });
+  }
+
+  /** Where the session is, in seconds: one anchor plus the time since, so nothing drifts. */
+  offset() {
+    if (this.status !== 'running') return this.anchorOffset;
+    return Math.min(this.anchorOffset + (performance.now() - this.anchorTime) / 1000, this.total);
+  }
+
+  start() {
+    if (this.status !== 'ready') return;
+    // The audio context must be made inside the click, or the browser keeps it silent.
+    const Audio = window.AudioContext || window.webkitAudioContext;
+    try { this.audio = Audio ? new Audio() : null; } catch { this.audio = null; }
+    const pain = document.querySelector('input[name="painBefore"]:checked')?.value;
+    this.painBefore = pain ? Number(pain) : undefined;
+    this.startedAt = new Date();
+    [$('start-panel').hidden, $('stage').hidden] = [true, false];
+    root.classList.add('is-playing');
+    this.anchorOffset = 0;
+    this.run();
+    // Bring the countdown to the top of a small screen; keyboard focus goes to Pause.
+    $('stage').scrollIntoView({ block: 'start' });
+    $('toggle').focus({ preventScroll: true });
+  }
+
+  /** Runs from the anchor offset. The timer only redraws and checks what is due; it keeps no time. */
+  run() {
+    this.status = 'running';
+    this.anchorTime = performance.now();
+    $('toggle').textContent = 'Pause';
+    if (!this.timer) this.timer = setInterval(() => this.tick(), 100);
+    this.lockScreen();
+    this.tick();
+  }
+
+  /** Delivers every step start and cue now due, in timeline order, then redraws. */
+  tick() {
+    if (this.status !== 'running') return;
+    const now = this.offset();
+    let stepChanged = false;
+    const due = [];
+    for (;;) {
+      const stepDue = this.nextStep < this.steps.length && this.steps[this.nextStep].start <= now;
+      const cueDue = this.nextCue < this.cues.length && this.cues[this.nextCue].at <= now;
+      // A step is announced before its own cues.
+      if (stepDue && (!cueDue || this.cues[this.nextCue].step >= this.nextStep)) {
+        // A step counts as done only when its whole time ran, not when it was skipped.
+        if (this.nextStep > 0 && this.stepIndex === this.nextStep - 1 && this.steps[this.stepIndex].kind !== 'done') {
+          this.completed.add(this.stepIndex);
+        }
+        this.stepIndex = this.nextStep++;
+        stepChanged = true;
+      } else if (cueDue) due.push(this.cues[this.nextCue++]);
+      else break;
+    }
+    if (stepChanged) this.showStep(true);
+    this.deliver(due.filter((c) => c.step === this.stepIndex), now, stepChanged);
+    if (now >= this.total && this.nextStep >= this.steps.length) this.finish(true);
+    else this.draw(now);
+  }
+
+  /**
+   * Says and shows the cues that fell due. Normally that is one at a time; after the tab was
+   * hidden or the phone slept there may be a backlog, and only the latest of the current step
+   * still makes sense, so the older ones are dropped rather than read out in a rush.
+   */
+  deliver(cues, now, stepChanged) {
+    if (cues.length === 0) {
+      if (stepChanged) this.announce(this.steps[this.stepIndex].label);
+      return;
+    }
+    const last = cues[cues.length - 1];
+    const together = cues.filter((c) => c.at === last.at);
+    const words = together.filter((c) => c.kind !== 'countdown').map((c) => c.text).join(' ');
+    if (words) $('cue-text').textContent = words;
+    if (stepChanged || words) this.announce([stepChanged ? this.steps[this.stepIndex].label : '', words].filter(Boolean).join('. '));
+    if (last.kind === 'countdown') {
+      if (now - last.at > 1) return; // a late 3-2-1 would count down to nothing
+      if ($('beeps').checked) return this.beep(660, 0.12);
+    }
+    this.say(together.map((c) => c.text).join(' '));
+  }
+
+  /** Shows the current step; `live` plays the step tone (not when merely previewing while paused). */
+  showStep(live) {
+    const step = this.steps[this.stepIndex];
+    $('exercise-name').textContent = step.exerciseName || this.timeline.routineName;
+    $('step-label').textContent = step.label;
+    const first = step.cues.find((c) => c.at === step.start && c.kind !== 'countdown');
+    $('cue-text').textContent = live ? '' : (first?.text ?? '');
+    const next = this.steps[this.stepIndex + 1];
+    const other = next?.exerciseName && next.exerciseName !== step.exerciseName && next.kind !== 'setup';
+    $('next-up').textContent = !next ? '' : next.kind === 'done' ? 'Next: the end.'
+      : `Next: ${other ? `${next.exerciseName} · ` : ''}${next.label}`;
+    if (live && $('beeps').checked) this.beep(880, 0.25);
+    if (!live) this.announce(step.label);
+  }
+
+  draw(now) {
+    const step = this.steps[this.stepIndex];
+    const left = Math.max(0, step.start + step.duration - now);
+    const count = step.duration > 0 ? String(Math.ceil(left - 1e-6)) : '✓';
+    if ($('count').textContent !== count) $('count').textContent = count;
+    // With reduced motion the ring moves in whole seconds, never in a sweep.
+    const shown = this.reducedMotion ? Math.ceil(left - 1e-6) : left;
+    const fraction = step.duration > 0 ? 1 - shown / step.duration : 1;
+    $('ring-arc').style.strokeDashoffset = String(Math.min(100, Math.max(0, fraction * 100)));
+    Object.assign($('session-progress'), { max: this.total, value: now });
+    $('elapsed').textContent = `${clock(now)} done`;
+    $('remaining').textContent = `${clock(this.total - now)} left`;
+    root.classList.toggle('player-paused', this.status === 'paused');
+  }
+
+  toggle() {
+    if (this.status === 'running') {
+      this.tick();
+      if (this.status !== 'running') return;
+      this.anchorOffset = this.offset();
+      this.status = 'paused';
+      window.speechSynthesis?.cancel();
+      this.unlockScreen();
+      $('toggle').textContent = 'Resume';
+      this.announce('Paused.');
+      this.draw(this.anchorOffset);
+    } else if (this.status === 'paused') {
+      this.run();
+    }
+  }
+
+  /** To the start of the next block: the next step, or past the rest of a set of repetitions. */
+  skip() {
+    if (!this.isActive()) return;
+    this.tick();
+    if (!this.isActive()) return;
+    let end = this.stepIndex + 1;
+    while (end < this.steps.length && this.blocks[end] === this.blocks[this.stepIndex]) end += 1;
+    this.jump(end);
+  }
+
+  /** Restarts the block, or goes to the previous one within its first 3 seconds (as the Swift engine does). */
+  back() {
+    if (!this.isActive()) return;
+    this.tick();
+    if (!this.isActive()) return;
+    const current = this.blockStart(this.stepIndex);
+    const into = this.offset() - this.steps[current].start;
+    this.jump(into < 3 && current > 0 ? this.blockStart(current - 1) : current);
+  }
+
+  blockStart(index) {
+    let start = index;
+    while (start > 0 && this.blocks[start - 1] === this.blocks[index]) start -= 1;
+    return start;
+  }
+
+  isActive() { return this.status === 'running' || this.status === 'paused'; }
+
+  jump(index) {
+    const target = Math.min(index, this.steps.length - 1);
+    this.anchorOffset = this.steps[target].start;
+    this.anchorTime = performance.now();
+    this.stepIndex = target;
+    this.nextStep = target;
+    const cue = this.cues.findIndex((c) => c.step >= target);
+    this.nextCue = cue === -1 ? this.cues.length : cue;
+    window.speechSynthesis?.cancel();
+    if (this.status === 'running') return this.tick();
+    // While paused, show where the session now stands; its cues play on resume.
+    this.nextStep = target + 1;
+    this.showStep(false);
+    this.draw(this.anchorOffset);
+  }
+
+  /** "Stop and save": pause, then offer the finish form with the session marked incomplete. */
+  stop() {
+    if (!this.isActive()) return;
+    if (this.status === 'running') this.toggle();
+    this.finish(false);
+  }
+
+  keepGoing() {
+    [$('finish').hidden, $('stage').hidden] = [true, false];
+    this.run();
+    $('toggle').focus();
+  }
+
+  finish(isComplete) {
+    clearInterval(this.timer);
+    this.timer = 0;
+    this.isComplete = isComplete;
+    this.endedAt = new Date();
+    this.status = isComplete ? 'finished' : 'stopped';
+    if (isComplete) this.anchorOffset = this.total;
+    this.unlockScreen();
+    if (isComplete) this.draw(this.total);
+    this.buildRatings();
+    $('finish-heading').textContent = isComplete ? 'Well done' : 'Stopped';
+    $('finish-summary').textContent = isComplete ? 'That is the whole routine. Get up slowly.'
+      : `You did ${this.completed.size} of ${this.steps.length - 1} steps. What you did still counts.`;
+    [$('keep-going').hidden, $('stage').hidden, $('finish').hidden] = [isComplete, true, false];
+    $('finish-heading').focus();
+  }
+
+  /** One rating per exercise reached (all of them when the routine ran to the end). */
+  buildRatings() {
+    const box = $('ratings');
+    // Keep answers given before "Keep going", when the form is built again.
+    const before = new Set([...box.querySelectorAll('input:checked')].map((input) => input.name + input.value));
+    box.replaceChildren();
+    const reached = this.isComplete ? this.steps.length : this.stepIndex + 1;
+    const seen = new Set();
+    for (const step of this.steps.slice(0, reached)) {
+      if (!step.exerciseId || seen.has(step.exerciseId)) continue;
+      seen.add(step.exerciseId);
+      const set = Object.assign(document.createElement('fieldset'), { className: 'side-choice rating' });
+      const legend = Object.assign(document.createElement('legend'), { textContent: `How was ${step.exerciseName || step.exerciseId}?` });
+      for (const [value, text] of [['too-easy', 'Too easy'], ['about-right', 'About right'], ['too-hard', 'Too hard']]) {
+        const label = document.createElement('label');
+        const input = Object.assign(document.createElement('input'), { type: 'radio', name: `rate:${step.exerciseId}`, value });
+        input.checked = before.has(input.name + value);
+        input.dataset.exerciseId = step.exerciseId;
+        label.append(input, text);
+        set.append(label);
+      }
+      set.prepend(legend);
+      box.append(set);
+    }
+  }
+
+  async save() {
+    const button = $('save');
+    const error = $('save-error');
+    error.hidden = true;
+    button.disabled = true;
+    // One id per session, so pressing Save again after an error cannot store it twice.
+    this.recordId ??= uuid();
+    const ratings = [...document.querySelectorAll('#ratings input:checked')]
+      .map((input) => ({ exerciseId: input.dataset.exerciseId, difficulty: input.value }));
+    const after = document.querySelector('input[name="painAfter"]:checked')?.value;
+    const { routineId, routineName } = this.timeline;
+    const body = {
+      id: this.recordId, routineId, routineName,
+      startedAt: this.startedAt.toISOString(), endedAt: this.endedAt.toISOString(),
+      isComplete: this.isComplete, stepsCompleted: this.completed.size, stepsTotal: this.steps.length - 1, ratings,
+    };
+    if (this.painBefore !== undefined) body.painBefore = this.painBefore;
+    if (after) body.painAfter = Number(after);
+    try {
+      const response = await fetch('/api/v1/sessions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(await problemDetail(response, `Saving failed (${response.status}).`));
+      [$('finish-form').hidden, $('saved').hidden] = [true, false];
+      this.status = 'finished';
+    } catch (e) {
+      error.textContent = e instanceof TypeError
+        ? 'Limber could not be reached. Your answers are still here; try Save again.'
+        : e.message;
+      error.hidden = false;
+      button.disabled = false;
+    }
+  }
+
+  key(event) {
+    if (!this.isActive() || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.closest?.('input, select, textarea, [contenteditable]')) return;
+    // A focused button already answers Space itself; acting here too would press it twice.
+    if (event.key === ' ' && target.closest?.('button, a')) return;
+    if (event.key === ' ') this.toggle();
+    else if (event.key === 'ArrowRight') this.skip();
+    else if (event.key === 'ArrowLeft') this.back();
+    else return;
+    event.preventDefault();
+  }
+
+  announce(text) { if (text) $('announcer').textContent = text; }
+
+  say(text) {
+    if (!text || !$('speech').checked || !window.speechSynthesis || !window.SpeechSynthesisUtterance) return;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(Object.assign(new SpeechSynthesisUtterance(text), { lang: document.documentElement.lang || 'en' }));
+  }
+
+  beep(frequency, seconds) {
+    const ctx = this.audio;
+    if (!ctx) return;
+    try {
+      if (ctx.state === 'suspended') ctx.resume();
+      const [osc, gain, t] = [ctx.createOscillator(), ctx.createGain(), ctx.currentTime];
+      Object.assign(osc, { type: 'sine' }).frequency.value = frequency;
+      // A short fade in and out, so the blip does not click.
+      gain.gain.setValueAtTime(0.0001, t);
+      gain.gain.exponentialRampToValueAtTime(0.3, t + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + seconds);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(t);
+      osc.stop(t + seconds + 0.02);
+    } catch { /* no sound is better than a broken session */ }
+  }
+
+  async lockScreen() {
+    if (!navigator.wakeLock || document.visibilityState !== 'visible' || this.wakeLock || this.locking) return;
+    this.locking = true;
+    try {
+      const lock = await navigator.wakeLock.request('screen');
+      this.wakeLock = lock;
+      // The browser drops the lock when the tab hides; forget it so it is asked for again.
+      lock.addEventListener('release', () => { if (this.wakeLock === lock) this.wakeLock = null; });
+      if (this.status !== 'running') this.unlockScreen();
+    } catch { /* refused (battery saver, plain http): the session runs anyway */ } finally {
+      this.locking = false;
+    }
+  }
+
+  unlockScreen() {
+    this.wakeLock?.release().catch(() => {});
+    this.wakeLock = null;
+  }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LimberCore
+import LimberServer
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web app: body map, guided player, diary and JSON API.")
+
+    @OptionGroup var catalogSource: CatalogSource
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Allow listening on an address other computers can reach. There are no accounts yet.")
+    var allowRemote = false
+
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port: must be 1...65535, got \(port)") }
+        if !Self.loopbackHosts.contains(host) && !allowRemote {
+            throw ValidationError(
+                "--host: \"\(host)\" can be reached from other computers; Limber has no accounts yet, "
+                    + "so add --allow-remote only on a network you trust")
+        }
+    }
+
+    func run() async throws {
+        let catalog = try catalogSource.load()
+        let (store, path) = try storeOptions.openStore()
+        if !Self.loopbackHosts.contains(host) {
+            FileHandle.standardError.write(
+                Data(
+                    "Warning: listening on \(host). Limber has no accounts yet: anyone who can reach this address can read and change the diary.\n"
+                        .utf8))
+        }
+        var logger = Logger(label: "limber")
+        logger.logLevel = .notice
+        let app = try await buildApplication(
+            ServerConfiguration(host: host, port: port, catalog: catalog, store: store, databasePath: path),
+            logger: logger)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        // Written straight away, unbuffered, so a script or a test reading the output sees the address.
+        FileHandle.standardOutput.write(
+            Data("Limber is running at http://\(shownHost):\(port)/\nDatabase: \(path)\nPress Ctrl-C to stop.\n".utf8))
+        try await app.runService()
+    }
+}
