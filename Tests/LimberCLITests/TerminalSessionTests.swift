@@ -7,7 +7,7 @@ import Testing
     import Darwin
 #endif
 
-@Suite("limber start in a real pseudo-terminal")
+@Suite("limber start in a real pseudo-terminal", .timeLimit(.minutes(2)))
 struct TerminalSessionTests {
     @Test("The full-screen session shows the countdown, asks the questions and saves the record")
     func guidedSessionIsSaved() throws {

@@ -18,7 +18,7 @@ struct AnyCodingKey: CodingKey, Hashable {
 
 /// Catalog files are written by hand; a misspelt field would otherwise be ignored silently and a
 /// dose would fall back to its default. Every catalog type therefore rejects fields it does not know.
-func rejectUnknownKeys<Key: CodingKey & CaseIterable>(in decoder: any Decoder, allowed: Key.Type) throws {
+public func rejectUnknownKeys<Key: CodingKey & CaseIterable>(in decoder: any Decoder, allowed: Key.Type) throws {
     let container = try decoder.container(keyedBy: AnyCodingKey.self)
     let known = Set(Key.allCases.map(\.stringValue))
     for key in container.allKeys where !known.contains(key.stringValue) {

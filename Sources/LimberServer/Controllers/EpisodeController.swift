@@ -27,6 +27,26 @@ struct EpisodeController {
                 relievedBy: relievedBy.flatMap { $0.isEmpty ? nil : $0 }, notes: notes.flatMap { $0.isEmpty ? nil : $0 }
             )
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, occurredAt, durationSeconds, regions, side, severity, triggers, wokeFromSleep, relievedBy, notes
+        }
+
+        /// A misspelt field is refused rather than silently dropped.
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decodeIfPresent(UUID.self, forKey: .id)
+            occurredAt = try c.decode(Date.self, forKey: .occurredAt)
+            durationSeconds = try c.decode(Int.self, forKey: .durationSeconds)
+            regions = try c.decode([String].self, forKey: .regions)
+            side = try c.decodeIfPresent(Side.self, forKey: .side)
+            severity = try c.decode(Int.self, forKey: .severity)
+            triggers = try c.decodeIfPresent([Trigger].self, forKey: .triggers)
+            wokeFromSleep = try c.decodeIfPresent(Bool.self, forKey: .wokeFromSleep)
+            relievedBy = try c.decodeIfPresent(String.self, forKey: .relievedBy)
+            notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        }
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
@@ -41,6 +61,9 @@ struct EpisodeController {
                 }
             }
             let region = query["region"].map(String.init)
+            if let region, services.catalog.region(region) == nil {
+                throw CatalogController(services: services).unknownRegion(region)
+            }
             return try APIJSON.response(
                 try await services.store.episodes(profile: services.profile, since: since, region: region))
         }

@@ -29,6 +29,25 @@ struct RoutineController {
         var purpose: Goal?
         var summary: String?
         var items: [Routine.Item]
+
+        init(name: String, purpose: Goal?, summary: String?, items: [Routine.Item]) {
+            self.name = name
+            self.purpose = purpose
+            self.summary = summary
+            self.items = items
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, purpose, summary, items }
+
+        /// A misspelt field is refused rather than silently dropped.
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            purpose = try c.decodeIfPresent(Goal.self, forKey: .purpose)
+            summary = try c.decodeIfPresent(String.self, forKey: .summary)
+            items = try c.decode([Routine.Item].self, forKey: .items)
+        }
     }
 
     struct PlanResponse: Encodable {

@@ -18,6 +18,28 @@ struct SessionController {
         var ratings: [SessionRecord.Rating]?
         var painBefore: Int?
         var painAfter: Int?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, routineId, routineName, startedAt, endedAt, isComplete, stepsCompleted, stepsTotal, ratings,
+                painBefore, painAfter
+        }
+
+        /// A misspelt field is refused rather than silently dropped.
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decodeIfPresent(UUID.self, forKey: .id)
+            routineId = try c.decode(String.self, forKey: .routineId)
+            routineName = try c.decode(String.self, forKey: .routineName)
+            startedAt = try c.decode(Date.self, forKey: .startedAt)
+            endedAt = try c.decode(Date.self, forKey: .endedAt)
+            isComplete = try c.decode(Bool.self, forKey: .isComplete)
+            stepsCompleted = try c.decode(Int.self, forKey: .stepsCompleted)
+            stepsTotal = try c.decode(Int.self, forKey: .stepsTotal)
+            ratings = try c.decodeIfPresent([SessionRecord.Rating].self, forKey: .ratings)
+            painBefore = try c.decodeIfPresent(Int.self, forKey: .painBefore)
+            painAfter = try c.decodeIfPresent(Int.self, forKey: .painAfter)
+        }
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
@@ -41,6 +63,10 @@ struct SessionController {
                 throw Problem(
                     .badRequest, "ratings[\(index)].exerciseId: no exercise has the id \"\(rating.exerciseId)\"",
                     field: "ratings[\(index)].exerciseId")
+            }
+            // A retried post (same id) finds the first and stores nothing new.
+            if let existing = try await services.store.session(id: record.id, profile: services.profile) {
+                return try APIJSON.response(existing)
             }
             let saved = try await services.store.addSession(record, profile: services.profile)
             return try APIJSON.response(saved, status: .created)
