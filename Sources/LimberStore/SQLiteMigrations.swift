@@ -91,6 +91,33 @@ enum SQLiteMigrations {
                     CREATE UNIQUE INDEX custom_routines_profileId_position ON custom_routines (profileId, position);
                     """)
         }
+        migrator.registerMigration("v3-personal-doses-reminders") { db in
+            // Personal doses and reminders are small documents read and written whole, like custom
+            // routines, so they are stored as JSON with the columns queries need beside them.
+            // A feed token is the secret in a calendar address; it is unique so that one address
+            // can only ever name one profile.
+            try db.execute(
+                sql: """
+                    CREATE TABLE personal_doses (
+                        profileId TEXT NOT NULL REFERENCES profiles(id),
+                        exerciseId TEXT NOT NULL,
+                        body TEXT NOT NULL CHECK (json_valid(body) AND json_extract(body, '$.exerciseId') = exerciseId),
+                        updatedAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0),
+                        PRIMARY KEY (profileId, exerciseId)
+                    );
+                    CREATE TABLE reminders (
+                        profileId TEXT NOT NULL REFERENCES profiles(id),
+                        id TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        body TEXT NOT NULL CHECK (json_valid(body)),
+                        PRIMARY KEY (profileId, id)
+                    );
+                    CREATE TABLE calendar_feeds (
+                        profileId TEXT PRIMARY KEY REFERENCES profiles(id),
+                        token TEXT NOT NULL UNIQUE
+                    );
+                    """)
+        }
         return migrator
     }
 }

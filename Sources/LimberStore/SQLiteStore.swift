@@ -78,13 +78,21 @@ public final class SQLiteStore: Store {
     }
 
     private static func migrate(_ writer: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
-        do {
-            try migrator.migrate(writer)
-        } catch {
-            // GRDB reads which migrations are applied before it begins each one's transaction, so
-            // when the CLI and the server open a new file at the same moment, the second to commit
-            // "v1" fails on the tables the first created. The file is then exactly as wanted.
-            guard try writer.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+        // GRDB reads which migrations are applied before it begins each one's transaction, so
+        // when the CLI and the server open a new file at the same moment, the second can try a
+        // migration the first has just committed and fail on the tables it made. Each migration
+        // is its own transaction, so trying again picks up where the other process got to.
+        var attempt = 1
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                guard attempt < 10 else { throw error }
+                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                attempt += 1
+            }
         }
     }
 
@@ -248,6 +256,100 @@ public final class SQLiteStore: Store {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM custom_routines WHERE profileId = ? AND id = ?", arguments: [profile, id])
             return db.changesCount > 0
+        }
+    }
+
+    // MARK: - Personal doses
+
+    public func personalDoses(profile: ProfileID) async throws -> [PersonalDose] {
+        try await writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT body FROM personal_doses WHERE profileId = ? ORDER BY exerciseId", arguments: [profile]
+            ).map { try StoredJSON.decode(PersonalDose.self, from: $0) }
+        }
+    }
+
+    public func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws {
+        let body = try StoredJSON.encode(dose)
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            try db.execute(
+                sql: """
+                    INSERT INTO personal_doses (profileId, exerciseId, body) VALUES (?, ?, ?)
+                    ON CONFLICT (profileId, exerciseId) DO UPDATE SET
+                        body = excluded.body, updatedAt = (julianday('now') - 2440587.5) * 86400.0
+                    """,
+                arguments: [profile, dose.exerciseId, body])
+        }
+    }
+
+    public func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM personal_doses WHERE profileId = ? AND exerciseId = ?",
+                arguments: [profile, exerciseId])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: - Reminders
+
+    public func reminders(profile: ProfileID) async throws -> [Reminder] {
+        try await writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT body FROM reminders WHERE profileId = ? ORDER BY position", arguments: [profile]
+            ).map { try StoredJSON.decode(Reminder.self, from: $0) }
+        }
+    }
+
+    public func addReminder(_ reminder: Reminder, profile: ProfileID) async throws -> Reminder {
+        let body = try StoredJSON.encode(reminder)
+        return try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            try db.execute(
+                sql: """
+                    INSERT INTO reminders (profileId, id, position, body)
+                    VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM reminders WHERE profileId = ?), ?)
+                    ON CONFLICT (profileId, id) DO NOTHING
+                    """,
+                arguments: [profile, StoredValue.id(reminder.id), profile, body])
+            let stored = try String.fetchOne(
+                db, sql: "SELECT body FROM reminders WHERE profileId = ? AND id = ?",
+                arguments: [profile, StoredValue.id(reminder.id)])
+            return try StoredJSON.decode(Reminder.self, from: Self.readBack(stored, id: reminder.id))
+        }
+    }
+
+    public func deleteReminder(id: UUID, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM reminders WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: - Calendar feed
+
+    public func calendarFeedToken(profile: ProfileID) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT token FROM calendar_feeds WHERE profileId = ?", arguments: [profile])
+        }
+    }
+
+    public func setCalendarFeedToken(_ token: String?, profile: ProfileID) async throws {
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            try db.execute(sql: "DELETE FROM calendar_feeds WHERE profileId = ?", arguments: [profile])
+            if let token {
+                try db.execute(
+                    sql: "INSERT INTO calendar_feeds (profileId, token) VALUES (?, ?)", arguments: [profile, token])
+            }
+        }
+    }
+
+    public func profile(forCalendarFeedToken token: String) async throws -> ProfileID? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT profileId FROM calendar_feeds WHERE token = ?", arguments: [token])
         }
     }
 

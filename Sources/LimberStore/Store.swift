@@ -35,6 +35,26 @@ public protocol Store: Sendable {
     func saveCustomRoutine(_ routine: Routine, profile: ProfileID) async throws -> Routine
     /// Returns false when there was nothing to delete.
     func deleteCustomRoutine(id: String, profile: ProfileID) async throws -> Bool
+
+    /// The profile's personal doses, one per exercise at most.
+    func personalDoses(profile: ProfileID) async throws -> [PersonalDose]
+    /// Adds or replaces the personal dose for its exercise.
+    func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws
+    /// Returns false when the exercise had no personal dose.
+    func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool
+
+    /// The profile's reminders, in the order they were added.
+    func reminders(profile: ProfileID) async throws -> [Reminder]
+    func addReminder(_ reminder: Reminder, profile: ProfileID) async throws -> Reminder
+    /// Returns false when there was nothing to delete.
+    func deleteReminder(id: UUID, profile: ProfileID) async throws -> Bool
+
+    /// The secret that names the profile's calendar feed, or nil when it has none.
+    func calendarFeedToken(profile: ProfileID) async throws -> String?
+    /// Sets a new secret, which makes any older feed address stop working; nil revokes the feed.
+    func setCalendarFeedToken(_ token: String?, profile: ProfileID) async throws
+    /// The profile whose feed the secret names.
+    func profile(forCalendarFeedToken token: String) async throws -> ProfileID?
 }
 
 /// What an import did.

@@ -205,7 +205,8 @@ struct SQLiteFileTests {
         let applied = try await store.writer.read { db in
             try SQLiteMigrations.makeMigrator().appliedIdentifiers(db)
         }
-        #expect(applied == ["v1", "v2-custom-routines"])
+        #expect(Set(applied) == Set(SQLiteMigrations.makeMigrator().migrations), "every later migration ran on open")
+        #expect(applied.contains("v2-custom-routines"))
         let reopened = try SQLiteStore.open(path: path)
         #expect(try await reopened.customRoutine(id: "my-evening", profile: .local) == evening)
     }

@@ -1,0 +1,69 @@
+import Foundation
+import LimberCore
+import LimberStore
+import Testing
+
+/// The contract for what a person sets up: personal doses, reminders and the calendar feed secret.
+extension StoreContract {
+    func personalDoseIsSavedReplacedAndDeleted() async throws {
+        let store = try await makeStore()
+        let first = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45))
+        try await store.savePersonalDose(first, profile: .local)
+        #expect(try await store.personalDoses(profile: .local) == [first])
+        let second = PersonalDose(
+            exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 60), previous: first.dose)
+        try await store.savePersonalDose(second, profile: .local)
+        #expect(try await store.personalDoses(profile: .local) == [second], "one dose per exercise")
+        #expect(try await store.personalDoses(profile: "someone-else").isEmpty)
+        #expect(try await store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: .local))
+        #expect(try await !store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: .local))
+        #expect(try await store.personalDoses(profile: .local).isEmpty)
+    }
+
+    func remindersListInOrderAndDelete() async throws {
+        let store = try await makeStore()
+        let evening = Reminder(
+            routineId: "bedtime-leg-cramps", weekdays: [1, 2, 3, 4, 5, 6, 7], hour: 22, minute: 15,
+            timeZone: "Europe/London")
+        let morning = Reminder(routineId: "seed-full", weekdays: [1, 3, 5], hour: 7, minute: 0, timeZone: "Asia/Tokyo")
+        #expect(try await store.addReminder(evening, profile: .local) == evening)
+        _ = try await store.addReminder(morning, profile: .local)
+        _ = try await store.addReminder(evening, profile: .local)
+        #expect(try await store.reminders(profile: .local) == [evening, morning], "in order, adding twice keeps one")
+        #expect(try await store.reminders(profile: "someone-else").isEmpty)
+        #expect(try await store.deleteReminder(id: evening.id, profile: .local))
+        #expect(try await !store.deleteReminder(id: evening.id, profile: .local))
+        #expect(try await store.reminders(profile: .local) == [morning])
+    }
+
+    func aNewFeedSecretRevokesTheOldOne() async throws {
+        let store = try await makeStore()
+        #expect(try await store.calendarFeedToken(profile: .local) == nil)
+        try await store.setCalendarFeedToken("first-secret", profile: .local)
+        #expect(try await store.profile(forCalendarFeedToken: "first-secret") == .local)
+        try await store.setCalendarFeedToken("second-secret", profile: .local)
+        #expect(try await store.profile(forCalendarFeedToken: "first-secret") == nil, "the old address stops working")
+        #expect(try await store.profile(forCalendarFeedToken: "second-secret") == .local)
+        try await store.setCalendarFeedToken(nil, profile: .local)
+        #expect(try await store.calendarFeedToken(profile: .local) == nil)
+        #expect(try await store.profile(forCalendarFeedToken: "second-secret") == nil)
+    }
+}
+
+@Suite("SQLiteStore keeps the Store contract for personal doses, reminders and feeds")
+struct SQLiteStorePlansContractTests {
+    @Test("A personal dose is saved, replaced and deleted, one per exercise", arguments: SQLiteBackend.allCases)
+    func personalDoses(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.personalDoseIsSavedReplacedAndDeleted() }
+    }
+
+    @Test("Reminders list in the order added and can be deleted", arguments: SQLiteBackend.allCases)
+    func reminders(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.remindersListInOrderAndDelete() }
+    }
+
+    @Test("A new calendar feed secret makes the old address stop working", arguments: SQLiteBackend.allCases)
+    func feedToken(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.aNewFeedSecretRevokesTheOldOne() }
+    }
+}
