@@ -31,10 +31,12 @@ PAGES = [
     ("routines", "/routines"),
     ("routine-seed", "/routines/seed-full"),
     ("routine-new", "/routines/new"),
-    ("player", "/play?region=calf&side=left"),
+    ("safety-check", "/play?region=calf&side=left"),
+    ("player", "/play?region=calf&side=left&checked=1"),
     ("diary", "/diary"),
     ("safety", "/safety"),
     ("export", "/export"),
+    ("reminders", "/reminders"),
 ]
 failures = []
 
@@ -96,7 +98,10 @@ def guided_session(driver, base):
     driver.find_element(By.CSS_SELECTOR, ".side-choice input[value='left']").click()
     driver.find_element(By.CSS_SELECTOR, ".start-form button[type='submit']").click()
     wait(driver).until(EC.url_contains("/play"))
-    check("side=left" in driver.current_url, "Start opens the player for the left side")
+    check("None of these apply" in driver.page_source, "a relief session begins with the warning-sign check")
+    driver.find_element(By.CSS_SELECTOR, ".safety-check button[value='none']").click()
+    wait(driver).until(EC.url_contains("checked=1"))
+    check("side=left" in driver.current_url, "'None of these' opens the player for the left side")
     wait(driver).until(EC.element_to_be_clickable((By.ID, "start"))).click()
     wait(driver).until(lambda d: d.find_element(By.ID, "count").text.strip() != "")
     first = driver.find_element(By.ID, "count").text

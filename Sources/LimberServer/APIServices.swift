@@ -9,7 +9,13 @@ struct APIServices: Sendable {
     /// Only the implicit local profile exists until accounts come.
     let profile: ProfileID = .local
 
+    /// The catalog's doses alone. Anything a person sees or plays uses `makeCompiler()`, which adds their own doses.
     var compiler: TimelineCompiler { TimelineCompiler(catalog: catalog) }
+
+    /// A compiler that applies the profile's personal doses after each routine's overrides.
+    func makeCompiler() async throws -> TimelineCompiler {
+        TimelineCompiler(catalog: catalog, personalDoses: try await store.personalDoseOverrides(profile: profile))
+    }
     var planner: Planner { Planner(catalog: catalog) }
 
     /// A built-in routine, or one of the profile's own.

@@ -20,6 +20,7 @@ public func buildRouter(
     _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber")
 ) async throws -> Router<LimberRequestContext> {
     let pages = try await PageRenderer.makeBundled()
+    let safety = try SafetyLoader.bundled()
     let router = Router(context: LimberRequestContext.self)
     router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
     router.add(middleware: SameOriginMiddleware())
@@ -32,11 +33,20 @@ public func buildRouter(
     EpisodeController(services: services).addRoutes(to: api)
     SessionController(services: services).addRoutes(to: api)
     ExportController(services: services).addRoutes(to: api)
+    ReviewController(services: services).addRoutes(to: api)
+    ProgressController(services: services).addRoutes(to: api)
+    ReminderController(services: services).addRoutes(to: api)
     OpenAPIController().addRoutes(to: api)
+    SafetyController(safety: safety).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)
-    RoutinePages(services: services, pages: pages).addRoutes(to: router)
+    let safetyCheck = SafetyCheckPages(services: services, pages: pages, safety: safety)
+    safetyCheck.addRoutes(to: router)
+    RoutinePages(services: services, pages: pages, safetyCheck: safetyCheck).addRoutes(to: router)
     DiaryPages(services: services, pages: pages).addRoutes(to: router)
-    InfoPages(services: services, pages: pages).addRoutes(to: router)
+    ProgressPages(services: services).addRoutes(to: router)
+    ReminderPages(services: services, pages: pages).addRoutes(to: router)
+    CalendarFeedController(services: services).addRoutes(to: router)
+    InfoPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
     return router
 }

@@ -28,6 +28,15 @@ public enum DatabaseLocation {
         return path
     }
 
+    /// The path `resolve` would pick, but only when a file is already there; nil otherwise. Creates
+    /// nothing, so a command that only reads can skip the diary when there is none yet.
+    public static func existingFile(explicit: String?, environment: [String: String]) -> String? {
+        guard let path = try? choosePath(explicit: explicit, environment: environment),
+            FileManager.default.fileExists(atPath: path)
+        else { return nil }
+        return path
+    }
+
     private static func choosePath(explicit: String?, environment: [String: String]) throws -> String {
         // An empty value counts as unset, as the XDG Base Directory specification asks; a
         // relative XDG_DATA_HOME is ignored for the same reason.

@@ -45,23 +45,25 @@ struct ListCommand: ParsableCommand {
     }
 }
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show one exercise: cautions, steps, dose and sources.")
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: "The exercise id, as `limber list` prints it.")
     var id: String
 
-    func run() throws {
+    func run() async throws {
         let catalog = try options.loadCatalog()
         guard let exercise = catalog.exercise(id) else {
             throw UserError(
                 "exercise: no exercise has the id \"\(id)\"; run `limber list` to see them all")
         }
         if options.json { return try printJSON(exercise) }
-        print(ExerciseText.render(exercise, catalog: catalog))
+        let personalDoses = try await storeOptions.existingPersonalDoses()
+        print(ExerciseText.render(exercise, catalog: catalog, personalDose: personalDoses[exercise.id]))
     }
 }
 
@@ -84,22 +86,24 @@ struct RoutinesCommand: ParsableCommand {
     }
 }
 
-struct TimelineCommand: ParsableCommand {
+struct TimelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline", abstract: "Print a routine's exact timeline of steps and cues.")
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: "The routine id, as `limber routines` prints it.")
     var routineID: String
 
-    func run() throws {
+    func run() async throws {
         let catalog = try options.loadCatalog()
         guard let routine = catalog.routine(routineID) else {
             throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
         }
+        let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
         let timeline: Timeline
-        do { timeline = try TimelineCompiler(catalog: catalog).compile(routine) } catch { throw UserError(error) }
+        do { timeline = try compiler.compile(routine) } catch { throw UserError(error) }
         if options.json { return try printJSON(timeline) }
         print(TimelineText.render(timeline))
     }

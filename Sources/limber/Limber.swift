@@ -16,7 +16,8 @@ struct Limber: AsyncParsableCommand {
         subcommands: [
             RegionsCommand.self, ListCommand.self, ShowCommand.self, RoutinesCommand.self, PlanCommand.self,
             TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
-            ExportCommand.self, ImportCommand.self, ServeCommand.self,
+            ExportCommand.self, ImportCommand.self, ServeCommand.self, CheckCommand.self, SafetyCommand.self,
+            ProgressCommand.self, ReviewCommand.self, RemindCommand.self,
         ]
     )
 
@@ -29,6 +30,9 @@ struct Limber: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            // A deliberate exit code (such as 3 for an urgent warning sign) has already said why.
+            Foundation.exit(code.rawValue)
         } catch let error as UserError {
             FileHandle.standardError.write(Data("limber: \(error.message)\n".utf8))
             Foundation.exit(2)

@@ -41,6 +41,9 @@ struct StartCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-save"), help: "Do not save a session record.")
     var noSave = false
 
+    @Flag(help: "Skip the warning-sign questions asked before a relief session.")
+    var skipCheck = false
+
     func validate() throws {
         if routineID == nil && regions.isEmpty {
             throw ValidationError("routine: give a routine id or --region, for example `limber start --region calf`")
@@ -53,12 +56,28 @@ struct StartCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try catalogSource.load()
         let routine = try chooseRoutine(catalog)
-        let timeline: Timeline
-        do { timeline = try TimelineCompiler(catalog: catalog).compile(routine) } catch { throw UserError(error) }
         // Open the database before the session, so a problem with it shows before any effort is lost.
         let store = noSave ? nil : try storeOptions.openStore().store
+        let personalDoses =
+            try await (store ?? storeOptions.openExistingStore())?.personalDoseOverrides(profile: .local) ?? [:]
+        let timeline: Timeline
+        do {
+            timeline = try TimelineCompiler(catalog: catalog, personalDoses: personalDoses).compile(routine)
+        } catch { throw UserError(error) }
 
         let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // Relief means a spasm is happening now: the moment to ask whether it needs a doctor instead.
+        if routine.purpose == .relief && !skipCheck {
+            if isInteractive {
+                let content = try SafetyChecklist.content()
+                let answers = SafetyChecklist.ask(content.flags(for: routine.regions))
+                let verdict = SafetyCheck.evaluate(answers, content: content, regions: routine.regions)
+                if verdict.level != .selfCare { print(SafetyChecklist.render(verdict)) }
+                if !verdict.canStartSession { throw ExitCode(3) }
+            } else {
+                print("Safety check skipped (no terminal to ask in); `limber check` asks the questions.")
+            }
+        }
         var painBefore: Int?
         if isInteractive {
             print("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
@@ -118,6 +137,8 @@ struct StartCommand: AsyncParsableCommand {
             print(
                 "Saved: \(done.count) of \(timeline.steps.count - 1) steps\(outcome.isComplete ? "" : ", marked incomplete"). "
                     + "See `limber history`.")
+            try await ProgressText.printSuggestions(
+                for: Set(done.compactMap(\.exerciseId)), store: store, catalog: catalog)
         }
         if let caughtSignal { Foundation.exit(128 + caughtSignal) }
     }

@@ -32,3 +32,19 @@ struct EnvironmentError: Error {
     var message: String
     init(_ message: String) { self.message = message }
 }
+
+extension StoreOptions {
+    /// The store only when its file already exists: commands that only read stay fast and never
+    /// create a database just to find it empty.
+    func openExistingStore() throws -> (any Store)? {
+        let environment = ProcessInfo.processInfo.environment
+        guard DatabaseLocation.existingFile(explicit: path, environment: environment) != nil else { return nil }
+        return try openStore().store
+    }
+
+    /// The person's own doses by exercise id, or none when there is no database yet.
+    func existingPersonalDoses() async throws -> [String: DoseOverride] {
+        guard let store = try openExistingStore() else { return [:] }
+        return try await store.personalDoseOverrides(profile: .local)
+    }
+}

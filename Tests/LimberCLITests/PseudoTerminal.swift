@@ -62,4 +62,15 @@ final class PseudoTerminal {
         }
         return screen.contains(text)
     }
+
+    /// Waits for the program to end, killing it after `seconds` so a stuck program fails its test
+    /// instead of hanging the whole run.
+    func wait(for process: Process, seconds: Double = 30) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline {
+            waitFor("\u{0}never", seconds: 0.1)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
 }

@@ -7,14 +7,15 @@ import Testing
     import Darwin
 #endif
 
-@Suite("limber start in a real pseudo-terminal", .timeLimit(.minutes(2)))
+@Suite("limber start in a real pseudo-terminal", .serialized, .timeLimit(.minutes(3)))
 struct TerminalSessionTests {
     @Test("The full-screen session shows the countdown, asks the questions and saves the record")
     func guidedSessionIsSaved() throws {
         let database = TestDatabase()
         let terminal = try PseudoTerminal()
         let process = try terminal.spawn(
-            try CLI.executable, arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet"],
+            try CLI.executable,
+            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
             environment: database.environment)
         #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
         terminal.type("4\r")
@@ -27,7 +28,7 @@ struct TerminalSessionTests {
         #expect(terminal.waitFor("How much does it hurt now?", seconds: 5))
         terminal.type("2\r")
         #expect(terminal.waitFor("Saved:", seconds: 10))
-        process.waitUntilExit()
+        terminal.wait(for: process)
         #expect(process.terminationStatus == 0)
         // The alternate screen was left and the cursor shown again.
         #expect(terminal.screen.contains("\u{1B}[?1049l"))
@@ -56,7 +57,7 @@ struct TerminalSessionTests {
         #expect(terminal.screen.contains("\u{1B}[?25h"))
         terminal.type("\r\r\r\r\r\r\r")
         #expect(terminal.waitFor("marked incomplete", seconds: 10))
-        process.waitUntilExit()
+        terminal.wait(for: process)
         let session = try #require(try database.history().sessions.first)
         #expect(session["isComplete"] as? Bool == false)
     }
@@ -71,7 +72,7 @@ struct TerminalSessionTests {
         terminal.type("\r")
         #expect(terminal.waitFor("Calf stretch at a wall", seconds: 10))
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        terminal.wait(for: process)
         terminal.waitFor("Saved:", seconds: 5)
         #expect(terminal.screen.contains("\u{1B}[?1049l"))
         #expect(process.terminationStatus == 128 + SIGTERM)
@@ -100,5 +101,43 @@ struct TerminalSessionTests {
         #expect(run.stderr.contains("espeak-ng"))
         #expect(run.stdout.contains("finished"))
         #expect(!FileManager.default.fileExists(atPath: database.path), "--no-save writes nothing")
+    }
+
+    @Test("An urgent warning sign at the check stops a relief session before it starts")
+    func urgentAnswerStopsTheSession() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable, arguments: ["start", "--region", "lower-back", "--quiet"],
+            environment: database.environment)
+        #expect(terminal.waitFor("Before you start, do any of these apply?", seconds: 20))
+        #expect(terminal.waitFor("press Enter for none of these", seconds: 5))
+        // Split on any line break: a terminal ends lines with "\r\n", which Swift reads as one character.
+        let lines = terminal.screen.split(whereSeparator: \.isNewline)
+        let numbered = try #require(lines.first { $0.contains("numbness around the groin or buttocks") })
+        let number = try #require(numbered.trimmingCharacters(in: .whitespaces).split(separator: ".").first)
+        terminal.type("\(number)\r")
+        #expect(terminal.waitFor("STOP: do not start the stretches.", seconds: 10))
+        #expect(terminal.waitFor("urgent", seconds: 5))
+        terminal.wait(for: process, seconds: 10)
+        #expect(process.terminationStatus == 3)
+        #expect(!terminal.screen.contains("How much does it hurt right now?"), "the session never began")
+        let sessions = FileManager.default.fileExists(atPath: database.path) ? try database.history().sessions : []
+        #expect(sessions.isEmpty, "no session record was saved")
+    }
+
+    @Test("Pressing Enter at the check means none of these, and the session goes on")
+    func noneOfTheseStartsTheSession() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable, arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet"],
+            environment: database.environment)
+        #expect(terminal.waitFor("press Enter for none of these", seconds: 20))
+        terminal.type("\r")
+        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 10))
+        terminal.type("q")
+        process.terminate()
+        terminal.wait(for: process)
     }
 }

@@ -46,7 +46,7 @@ struct PageTests {
     @Test("The player page points the script at the timeline it should play")
     func playerTimeline() async throws {
         try await TestApp.run { client, _ in
-            let page = try await client.get("/play?region=calf&side=left")
+            let page = try await client.get("/play?region=calf&side=left&checked=1")
             #expect(page.text.contains(#"data-timeline-url="/api/v1/timeline?region=calf&amp;side=left""#))
             #expect(page.text.contains(#"<script type="module" src="/static/player.js"></script>"#))
             #expect(try await client.get("/play").status == .badRequest)

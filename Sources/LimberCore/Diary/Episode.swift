@@ -15,6 +15,8 @@ public enum Trigger: String, CatalogEnum {
     case longSitting = "long-sitting"
     case pregnancy, alcohol, statin, diuretic
     case newMedicine = "new-medicine"
+    /// Leg cramps that come on while walking and ease at rest: possible claudication.
+    case walking = "walking"
     case caffeine, other
 }
 

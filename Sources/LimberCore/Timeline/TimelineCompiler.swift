@@ -2,10 +2,13 @@
 public struct Prescription: Sendable, Hashable {
     public var exercise: Exercise
     public var dose: Dose
+    /// True when the person's own dose changed what the routine would otherwise give.
+    public var isPersonal: Bool
 
-    public init(exercise: Exercise, dose: Dose) {
+    public init(exercise: Exercise, dose: Dose, isPersonal: Bool = false) {
         self.exercise = exercise
         self.dose = dose
+        self.isPersonal = isPersonal
     }
 }
 
@@ -13,9 +16,12 @@ public struct Prescription: Sendable, Hashable {
 /// same timeline, so a test, the terminal and the browser can all check it.
 public struct TimelineCompiler: Sendable {
     public let catalog: Catalog
+    /// The person's own doses by exercise id, applied after a routine's overrides.
+    public let personalDoses: [String: DoseOverride]
 
-    public init(catalog: Catalog) {
+    public init(catalog: Catalog, personalDoses: [String: DoseOverride] = [:]) {
         self.catalog = catalog
+        self.personalDoses = personalDoses
     }
 
     /// Resolves each item of a routine to its exercise and final dose.
@@ -24,8 +30,17 @@ public struct TimelineCompiler: Sendable {
             guard let exercise = catalog.exercise(item.exerciseId) else {
                 throw .unknownExercise(item.exerciseId)
             }
-            return Prescription(exercise: exercise, dose: exercise.dose.applying(item.dose))
+            return prescription(exercise, routineDose: item.dose)
         }
+    }
+
+    /// One exercise at its final dose: the catalog's, then the person's own, then the routine's.
+    /// A routine's dose wins because it is deliberate: the bedtime routine keeps the trial's
+    /// 10 s holds even after someone has moved their everyday calf stretch up to 40 s.
+    public func prescription(_ exercise: Exercise, routineDose: DoseOverride? = nil) -> Prescription {
+        let withoutPersonal = exercise.dose.applying(routineDose)
+        let dose = exercise.dose.applying(personalDoses[exercise.id]).applying(routineDose)
+        return Prescription(exercise: exercise, dose: dose, isPersonal: dose != withoutPersonal)
     }
 
     public func compile(_ routine: Routine) throws(PlanningError) -> Timeline {

@@ -57,16 +57,20 @@ struct RoutineController {
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
         group.get("routines") { _, _ in
-            try APIJSON.response(try await services.allRoutines().map { try view($0.routine, isBuiltIn: !$0.isCustom) })
+            let compiler = try await services.makeCompiler()
+            return try APIJSON.response(
+                try await services.allRoutines().map {
+                    try view($0.routine, isBuiltIn: !$0.isCustom, compiler: compiler)
+                })
         }
         group.get("routines/{id}") { _, context in
-            try APIJSON.response(try view(try await existing(context), isBuiltIn: nil))
+            try APIJSON.response(try await view(try await existing(context), isBuiltIn: nil))
         }
         group.post("routines") { request, context in
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
             let id = "my-" + UUID().uuidString.prefix(8).lowercased()
             let saved = try await save(input, id: id)
-            var response = try APIJSON.response(try view(saved, isBuiltIn: false), status: .created)
+            var response = try APIJSON.response(try await view(saved, isBuiltIn: false), status: .created)
             response.headers[.location] = "/api/v1/routines/\(id)"
             return response
         }
@@ -74,7 +78,7 @@ struct RoutineController {
             let routine = try await existing(context)
             guard services.catalog.routine(routine.id) == nil else { throw builtInIsReadOnly(routine.id) }
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
-            return try APIJSON.response(try view(try await save(input, id: routine.id), isBuiltIn: false))
+            return try APIJSON.response(try await view(try await save(input, id: routine.id), isBuiltIn: false))
         }
         group.delete("routines/{id}") { _, context in
             let id = try context.parameters.require("id")
@@ -85,7 +89,7 @@ struct RoutineController {
             return Response(status: .noContent)
         }
         group.get("routines/{id}/timeline") { _, context in
-            try APIJSON.response(try compile(try await existing(context)))
+            try APIJSON.response(try await compile(try await existing(context)))
         }
         group.get("timeline") { request, _ in
             try APIJSON.response(try await timeline(for: request.uri.queryParameters))
@@ -93,7 +97,7 @@ struct RoutineController {
         group.post("plan") { request, context in
             let planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
             let plan = try makePlan(planRequest)
-            return try APIJSON.response(PlanResponse(plan: plan, timeline: try compile(plan.routine)))
+            return try APIJSON.response(PlanResponse(plan: plan, timeline: try await compile(plan.routine)))
         }
     }
 
@@ -103,9 +107,9 @@ struct RoutineController {
     func timeline(for query: Parameters) async throws -> Timeline {
         if let id = query["routine"].map(String.init) {
             guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
-            return try compile(routine)
+            return try await compile(routine)
         }
-        return try compile(try makePlan(try planRequest(from: query)).routine)
+        return try await compile(try makePlan(try planRequest(from: query)).routine)
     }
 
     func planRequest(from query: Parameters) throws -> PlanRequest {
@@ -142,18 +146,27 @@ struct RoutineController {
         }
     }
 
-    func compile(_ routine: Routine) throws -> Timeline {
+    /// The routine as the person will play it, with their own doses.
+    func compile(_ routine: Routine) async throws -> Timeline {
+        try compile(routine, with: try await services.makeCompiler())
+    }
+
+    func compile(_ routine: Routine, with compiler: TimelineCompiler) throws -> Timeline {
         do {
-            return try services.compiler.compile(routine)
+            return try compiler.compile(routine)
         } catch {
             throw Problem(.unprocessableContent, error.description)
         }
     }
 
-    func view(_ routine: Routine, isBuiltIn: Bool?) throws -> RoutineView {
+    func view(_ routine: Routine, isBuiltIn: Bool?) async throws -> RoutineView {
+        try view(routine, isBuiltIn: isBuiltIn, compiler: try await services.makeCompiler())
+    }
+
+    func view(_ routine: Routine, isBuiltIn: Bool?, compiler: TimelineCompiler) throws -> RoutineView {
         RoutineView(
             routine: routine, isBuiltIn: isBuiltIn ?? (services.catalog.routine(routine.id) != nil),
-            totalSeconds: try compile(routine).totalSeconds)
+            totalSeconds: try compile(routine, with: compiler).totalSeconds)
     }
 
     /// Checks and stores a routine made or changed by a person.

@@ -8,8 +8,8 @@ struct CatalogPages {
 
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.get("/") { _, _ in try await home() }
-        router.get("regions/{id}") { _, context in try region(try context.parameters.require("id")) }
-        router.get("exercises/{id}") { _, context in try exercise(try context.parameters.require("id")) }
+        router.get("regions/{id}") { _, context in try await region(try context.parameters.require("id")) }
+        router.get("exercises/{id}") { _, context in try await exercise(try context.parameters.require("id")) }
     }
 
     func home() async throws -> Response {
@@ -19,18 +19,19 @@ struct CatalogPages {
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
+        let compiler = try await services.makeCompiler()
         let regions = catalog.coveredRegions.map {
             RegionLink(id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
         }
         let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
             RoutineLink(
                 id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
-                totalText: formatDuration(try services.compiler.totalSeconds(of: routine)), isCustom: false)
+                totalText: formatDuration(try compiler.totalSeconds(of: routine)), isCustom: false)
         }
         return pages.page("home", Context(regions: regions, routines: routines))
     }
 
-    func region(_ id: String) throws -> Response {
+    func region(_ id: String) async throws -> Response {
         struct Context {
             var title: String
             var region: Region
@@ -44,18 +45,21 @@ struct CatalogPages {
             throw Problem.notFound("The region \"\(id)\"")
         }
         let exercises = catalog.exercises(for: id)
+        let compiler = try await services.makeCompiler()
         let plan = try? services.planner.plan(PlanRequest(regions: [id]))
+        // The planner times the catalog's doses; the player plays the person's, so time those.
+        let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
         let cautions = exercises.flatMap(\.cautions).filter(\.conditions.isEmpty).map(\.line)
         return pages.page(
             "region",
             Context(
                 title: region.name, region: region, isSided: region.isSided,
-                exercises: exercises.map { ExerciseCard($0, regionID: id) },
+                exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
                 cautions: cautions.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
-                reliefTotal: plan.map { formatDuration($0.totalSeconds) } ?? ""))
+                reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""))
     }
 
-    func exercise(_ id: String) throws -> Response {
+    func exercise(_ id: String) async throws -> Response {
         struct Context {
             var title: String
             var exercise: Exercise
@@ -64,12 +68,15 @@ struct CatalogPages {
             var position: String
             var equipment: String
             var dose: String
+            var isPersonalDose: Bool
+            var catalogDose: String
             var cautions: [String]
             var progression: String
             var projectDefaults: String
             var sources: [SourceLine]
         }
         guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
+        let prescription = try await services.makeCompiler().prescription(exercise)
         let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(services.catalog.region).map(
             \.name)
         return pages.page(
@@ -79,7 +86,9 @@ struct CatalogPages {
                 muscles: exercise.muscles.joined(separator: ", "), position: exercise.position.title,
                 equipment: exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
                     .joined(separator: ", "),
-                dose: exercise.dose.summary(sideNoun: exercise.sideNoun), cautions: exercise.cautions.map(\.line),
+                dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonalDose: prescription.isPersonal,
+                catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
+                cautions: exercise.cautions.map(\.line),
                 progression: exercise.progression ?? "",
                 projectDefaults: exercise.projectDefaults.joined(separator: ", "),
                 sources: exercise.sources.map(SourceLine.init)))

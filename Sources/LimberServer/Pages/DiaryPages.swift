@@ -99,8 +99,7 @@ struct DiaryPages {
             },
             triggers: Trigger.allCases.map {
                 Option(
-                    value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " "),
-                    selected: triggers.contains($0.rawValue))
+                    value: $0.rawValue, label: Self.label($0), selected: triggers.contains($0.rawValue))
             },
             severity: form?.severity ?? episode.map { String($0.severity) } ?? "",
             duration: form?.duration ?? episode.map { "\($0.durationSeconds)s" } ?? "",
@@ -139,6 +138,9 @@ struct DiaryPages {
             var episodesChart: String
             var severityChart: String
             var sessionsChart: String
+            var nextSteps: NextSteps
+            var review: ReviewNotes
+            var adherence: AdherenceSummary?
         }
         let episodes = try await services.store.episodes(profile: services.profile, since: nil, region: nil)
         let sessions = try await services.store.sessions(profile: services.profile, since: nil)
@@ -163,7 +165,10 @@ struct DiaryPages {
             Context(
                 form: formValues(form, episode: nil, error: error), saved: saved, episodes: lines,
                 sessions: sessionLines, episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
-                sessionsChart: charts.sessionsPerWeek),
+                sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(services),
+                review: ReviewNotes(episodes: episodes, now: Date(), timeZone: .current),
+                adherence: try await AdherenceSummary.load(
+                    services, sessions: sessions, now: Date(), timeZone: .current)),
             status: status)
     }
 
@@ -189,6 +194,14 @@ struct DiaryPages {
             let episode = try await services.store.episode(id: id, profile: services.profile)
         else { throw Problem.notFound("That diary entry") }
         return episode
+    }
+
+    /// How a trigger reads in the form; walking says what makes it worth a doctor's visit.
+    static func label(_ trigger: Trigger) -> String {
+        switch trigger {
+        case .walking: "while walking (eases at rest)"
+        default: trigger.rawValue.replacingOccurrences(of: "-", with: " ")
+        }
     }
 
     private func display(_ date: Date) -> String {

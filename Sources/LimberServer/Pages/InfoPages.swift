@@ -5,13 +5,10 @@ import LimberCore
 struct InfoPages {
     let services: APIServices
     let pages: PageRenderer
+    let safety: SafetyContent
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        let safety = try? SafetyLoader.bundled()
-        router.get("safety") { _, _ in
-            guard let safety else { throw Problem(.internalServerError, "The safety advice could not be loaded.") }
-            return safetyPage(safety)
-        }
+        router.get("safety") { _, _ in safetyPage(safety) }
         router.get("export") { _, _ in
             struct Context { var title = "Download your diary" }
             return pages.page("export", Context())

@@ -6,6 +6,7 @@ import LimberCore
 struct RoutinePages {
     let services: APIServices
     let pages: PageRenderer
+    let safetyCheck: SafetyCheckPages
 
     var api: RoutineController { RoutineController(services: services) }
 
@@ -39,10 +40,11 @@ struct RoutinePages {
             var custom: [RoutineLink]
             var saved: Bool
         }
+        let compiler = try await services.makeCompiler()
         let links = try await services.allRoutines().map { routine, isCustom in
             RoutineLink(
                 id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
-                totalText: formatDuration(try services.compiler.totalSeconds(of: routine)), isCustom: isCustom)
+                totalText: formatDuration(try compiler.totalSeconds(of: routine)), isCustom: isCustom)
         }
         return pages.page(
             "routines",
@@ -54,6 +56,7 @@ struct RoutinePages {
             var exerciseId: String
             var name: String
             var dose: String
+            var isPersonal: Bool
         }
         struct Context {
             var title: String
@@ -65,7 +68,7 @@ struct RoutinePages {
             var projectDefaults: [String]
         }
         guard let routine = try await services.routine(id: id) else { throw Problem.notFound("The routine \"\(id)\"") }
-        let prescriptions = try services.compiler.prescriptions(for: routine)
+        let prescriptions = try await services.makeCompiler().prescriptions(for: routine)
         return pages.page(
             "routine",
             Context(
@@ -74,7 +77,7 @@ struct RoutinePages {
                 items: prescriptions.map {
                     Item(
                         exerciseId: $0.exercise.id, name: $0.exercise.name,
-                        dose: $0.dose.summary(sideNoun: $0.exercise.sideNoun))
+                        dose: $0.dose.summary(sideNoun: $0.exercise.sideNoun), isPersonal: $0.isPersonal)
                 },
                 sources: routine.sources.map(SourceLine.init), projectDefaults: routine.projectDefaults))
     }
@@ -197,9 +200,14 @@ struct RoutinePages {
             var timelineUrl: String
             var totalText: String
             var cautions: [String]
+            var advice: [String]
             var doctorNote: String
         }
         let timeline = try await api.timeline(for: query)
+        let check = SafetyCheckPages.PlayQuery(query)
+        if query["checked"] != "1", try await safetyCheck.needsCheck(check) {
+            return try await safetyCheck.checklist(check, title: timeline.routineName)
+        }
         var parts: [String] = []
         if let routine = query["routine"] { parts.append("routine=\(routine)") }
         for region in query.getAll("region") as [String] { parts.append("region=\(region)") }
@@ -221,6 +229,7 @@ struct RoutinePages {
             Context(
                 title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
                 totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
+                advice: safetyCheck.advice(query),
                 doctorNote:
                     "Stop if it hurts. A cramp that lasts more than 10 minutes, or comes with swelling, weakness or numbness, needs a doctor."
             ))

@@ -13,6 +13,8 @@ struct ExerciseCard {
     var name: String
     var summary: String
     var dose: String
+    /// True when the person's own dose replaces the catalog's.
+    var isPersonal: Bool
     var position: String
     var isAimedHere: Bool
 }
@@ -33,10 +35,12 @@ struct SourceLine {
 }
 
 extension ExerciseCard {
-    init(_ exercise: Exercise, regionID: String? = nil) {
+    init(_ exercise: Exercise, regionID: String? = nil, compiler: TimelineCompiler) {
+        let prescription = compiler.prescription(exercise)
         self.init(
             id: exercise.id, name: exercise.name, summary: exercise.summary,
-            dose: exercise.dose.summary(sideNoun: exercise.sideNoun), position: exercise.position.title,
+            dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonal: prescription.isPersonal,
+            position: exercise.position.title,
             isAimedHere: regionID.map { exercise.regions.primary.contains($0) } ?? true)
     }
 }

@@ -23,7 +23,8 @@ enum DiaryText {
     }
 
     static func history(
-        episodes: [Episode], sessions: [SessionRecord], weeks: [WeekSummary], timeZone: TimeZone
+        episodes: [Episode], sessions: [SessionRecord], weeks: [WeekSummary], severityTrend: SeverityTrend?,
+        timeZone: TimeZone, reminders: [Reminder] = []
     ) -> String {
         var lines: [String] = []
         lines.append("Cramps (\(episodes.count))")
@@ -46,17 +47,25 @@ enum DiaryText {
         }
         if !weeks.isEmpty {
             lines.append("")
-            lines.append("By week      cramps  mean severity  sessions")
+            let adherenceHeader = reminders.isEmpty ? "" : AdherenceText.header
+            lines.append("By week      cramps  mean severity  sessions" + adherenceHeader)
             let day = DateFormatter()
             day.locale = Locale(identifier: "en_US_POSIX")
             day.timeZone = timeZone
             day.dateFormat = "yyyy-MM-dd"
             for week in weeks {
                 let mean = week.meanSeverity.map { String(format: "%.1f", $0) } ?? "-"
-                lines.append(
+                let row =
                     "\(day.string(from: week.weekStart))  \(pad(String(week.episodes), 6))  \(pad(mean, 13))  \(week.sessions)"
+                lines.append(
+                    reminders.isEmpty
+                        ? row
+                        : pad(row, 44)
+                            + AdherenceText.cell(
+                                weekStart: week.weekStart, reminders: reminders, sessions: sessions, timeZone: timeZone)
                 )
             }
+            lines.append(SeverityTrend.summary(severityTrend))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,18 +1,22 @@
 import ArgumentParser
 import Foundation
 import LimberCore
+import LimberServer
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write the whole diary and session history as JSON or CSV.")
+        commandName: "export",
+        abstract: "Write the whole diary and session history as JSON or CSV, or your reminders as iCalendar.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, csv
+        case json, csv, ics
     }
 
+    @OptionGroup var catalogSource: CatalogSource
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "json (readable by `limber import`) or csv (for a spreadsheet).")
+    @Option(
+        help: "json (readable by `limber import`), csv (for a spreadsheet) or ics (your reminders, for a calendar).")
     var format: Format = .json
 
     @Option(help: "Write to this file instead of standard output.")
@@ -27,6 +31,11 @@ struct ExportCommand: AsyncParsableCommand {
             switch format {
             case .json: try export.jsonData() + Data("\n".utf8)
             case .csv: Data(export.csv().utf8)
+            case .ics:
+                Data(
+                    try await CalendarFeed.text(
+                        store: store, catalog: try catalogSource.load(), profile: .local, now: export.exportedAt
+                    ).utf8)
             }
         guard let output else {
             FileHandle.standardOutput.write(data)
@@ -38,7 +47,11 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw EnvironmentError("output: cannot write \(output): \(error.localizedDescription)")
         }
-        print("Wrote \(export.episodes.count) episodes and \(export.sessions.count) sessions to \(output).")
+        if format == .ics {
+            print("Wrote \(try await store.reminders(profile: .local).count) reminders to \(output).")
+        } else {
+            print("Wrote \(export.episodes.count) episodes and \(export.sessions.count) sessions to \(output).")
+        }
     }
 }
 

@@ -30,15 +30,32 @@ struct HistoryCommand: AsyncParsableCommand {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = .current
         let weeks = DiarySummary.weeks(episodes: episodes, sessions: sessions, calendar: calendar)
+        let now = Date()
+        // The review reads the whole diary: a filter must never hide a reason to see a doctor.
+        let everything =
+            sinceDate == nil && region == nil
+            ? episodes : try await store.episodes(profile: .local, since: nil, region: nil)
+        let findings = DiaryReview.review(episodes: everything, now: now, calendar: calendar)
+        // Like the rest of the weekly summary, the trend describes the cramps listed.
+        let severityTrend = SeverityTrend.measure(episodes: episodes, now: now, calendar: calendar)
         if json {
             struct Output: Encodable {
+                var findings: [ReviewFinding]
                 var episodes: [Episode]
                 var sessions: [SessionRecord]
                 var weeks: [WeekSummary]
+                var severityTrend: SeverityTrend?
             }
-            return try printJSON(Output(episodes: episodes, sessions: sessions, weeks: weeks))
+            return try printJSON(
+                Output(
+                    findings: findings, episodes: episodes, sessions: sessions, weeks: weeks,
+                    severityTrend: severityTrend))
         }
-        print(DiaryText.history(episodes: episodes, sessions: sessions, weeks: weeks, timeZone: .current))
+        if !findings.isEmpty { print(ReviewText.render(findings) + "\n") }
+        print(
+            DiaryText.history(
+                episodes: episodes, sessions: sessions, weeks: weeks, severityTrend: severityTrend, timeZone: .current,
+                reminders: try await store.reminders(profile: .local)))
     }
 }
 

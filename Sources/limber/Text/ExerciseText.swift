@@ -2,7 +2,8 @@ import LimberCore
 
 /// One exercise as a person reads it before doing it: cautions come before the steps.
 enum ExerciseText {
-    static func render(_ exercise: Exercise, catalog: Catalog) -> String {
+    /// `personalDose` is the person's own change to the dose, marked "(your dose)" when it changes anything.
+    static func render(_ exercise: Exercise, catalog: Catalog, personalDose: DoseOverride? = nil) -> String {
         var lines = ["\(exercise.name)", exercise.summary, ""]
         let regionNames = exercise.regions.primary.compactMap(catalog.region).map(\.name)
         lines.append("For: \(regionNames.joined(separator: ", "))")
@@ -13,7 +14,13 @@ enum ExerciseText {
                 "You need: \(exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }.joined(separator: ", "))"
             )
         }
-        lines.append("Dose: \(exercise.dose.summary(sideNoun: exercise.sideNoun))")
+        let dose = exercise.dose.applying(personalDose)
+        if dose == exercise.dose {
+            lines.append("Dose: \(dose.summary(sideNoun: exercise.sideNoun))")
+        } else {
+            lines.append("Dose: \(dose.summary(sideNoun: exercise.sideNoun)) (your dose)")
+            lines.append("Limber's dose: \(exercise.dose.summary(sideNoun: exercise.sideNoun))")
+        }
         if !exercise.cautions.isEmpty {
             lines += ["", "Before you start:"]
             for caution in exercise.cautions {

@@ -1,0 +1,41 @@
+import Hummingbird
+import LimberCore
+
+/// The warning signs over JSON, and their evaluation, so any client asks the same questions and
+/// reaches the same verdict as the web page and the terminal.
+struct SafetyController {
+    let safety: SafetyContent
+
+    struct CheckRequest: Decodable {
+        var answers: [String: Bool]
+        var regions: [String]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case answers, regions }
+
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            answers = try c.decode([String: Bool].self, forKey: .answers)
+            regions = try c.decodeIfPresent([String].self, forKey: .regions)
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<LimberRequestContext>) {
+        group.get("safety") { request, _ in
+            let regions = request.uri.queryParameters.getAll("region").map { String($0) }
+            var content = safety
+            if !regions.isEmpty { content.redFlags = safety.flags(for: regions) }
+            return try APIJSON.response(content)
+        }
+        group.post("safety/check") { request, context in
+            let body = try await APIJSON.decode(CheckRequest.self, from: request, context: context)
+            let verdict = SafetyCheck.evaluate(body.answers, content: safety, regions: body.regions ?? [])
+            if let unknown = verdict.unknownIDs.first {
+                throw Problem(
+                    .badRequest, "answers: \"\(unknown)\" is not a question Limber asks; GET /api/v1/safety lists them",
+                    field: "answers.\(unknown)")
+            }
+            return try APIJSON.response(verdict)
+        }
+    }
+}

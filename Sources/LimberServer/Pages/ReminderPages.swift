@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LimberCore
+
+/// The reminders page: list, add and remove reminders, and manage the secret calendar feed
+/// address that a phone calendar subscribes to.
+struct ReminderPages {
+    let services: APIServices
+    let pages: PageRenderer
+
+    var api: ReminderController { ReminderController(services: services) }
+
+    /// The form as posted; every field is text so the shared rules can name what is wrong.
+    struct ReminderForm: Decodable {
+        var routine: String?
+        var days: [String]?
+        var time: String?
+        var timeZone: String?
+    }
+
+    /// What the page says after a change, from `?done=`.
+    static let notices = [
+        "saved": "Reminder added.", "removed": "Reminder removed.",
+        "feed-new": "Your calendar has a new address; the old one no longer works.",
+        "feed-off": "The calendar feed is off; its address no longer works.",
+    ]
+
+    func addRoutes(to router: Router<LimberRequestContext>) {
+        router.get("reminders") { request, _ in
+            try await page(
+                request, form: nil, error: nil, notice: request.uri.queryParameters["done"].map(String.init))
+        }
+        router.post("reminders") { request, context in
+            let form = try await FormBody.decode(ReminderForm.self, from: request, context: context)
+            do {
+                _ = try await api.save(try reminder(from: form))
+            } catch let error as FieldError {
+                return try await page(request, form: form, error: error.description, status: .badRequest)
+            } catch let problem as Problem where problem.status == .badRequest {
+                return try await page(request, form: form, error: problem.detail, status: .badRequest)
+            }
+            return PageRenderer.redirect(to: "/reminders?done=saved")
+        }
+        router.post("reminders/{id}/delete") { _, context in
+            if let id = UUID(uuidString: try context.parameters.require("id")) {
+                _ = try await services.store.deleteReminder(id: id, profile: services.profile)
+            }
+            return PageRenderer.redirect(to: "/reminders?done=removed")
+        }
+        router.post("reminders/feed/new") { _, _ in
+            try await services.store.setCalendarFeedToken(CalendarFeed.makeToken(), profile: services.profile)
+            return PageRenderer.redirect(to: "/reminders?done=feed-new")
+        }
+        router.post("reminders/feed/off") { _, _ in
+            try await services.store.setCalendarFeedToken(nil, profile: services.profile)
+            return PageRenderer.redirect(to: "/reminders?done=feed-off")
+        }
+    }
+
+    /// The reminder a form describes, read with the same rules as `limber remind add`.
+    func reminder(from form: ReminderForm) throws(FieldError) -> Reminder {
+        let days = try ReminderRules.parseDays((form.days ?? []).joined(separator: ","))
+        let time = try ReminderRules.parseTime(form.time ?? "")
+        return Reminder(
+            routineId: form.routine ?? "", weekdays: days, hour: time.hour, minute: time.minute,
+            timeZone: form.timeZone ?? TimeZone.current.identifier)
+    }
+
+    // MARK: - Page
+
+    struct Option {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    func page(
+        _ request: Request, form: ReminderForm?, error: String?, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        struct Line {
+            var id: String
+            var routineName: String
+            var days: String
+            var time: String
+            var timeZone: String
+        }
+        struct Context {
+            var title = "Reminders"
+            var notice: String
+            var hasNotice: Bool
+            var reminders: [Line]
+            var routines: [Option]
+            var days: [Option]
+            var time: String
+            var timeZones: [Option]
+            var error: String
+            var hasError: Bool
+            var hasFeed: Bool
+            var feedURL: String
+            var subscribeURL: String
+        }
+        let routines = try await services.allRoutines().map(\.routine)
+        let names = Dictionary(routines.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let lines = try await services.store.reminders(profile: services.profile).map { reminder in
+            Line(
+                id: reminder.id.uuidString.lowercased(), routineName: names[reminder.routineId] ?? reminder.routineId,
+                days: Self.daysLabel(reminder.weekdays),
+                time: ReminderRules.timeText(hour: reminder.hour, minute: reminder.minute),
+                timeZone: reminder.timeZone)
+        }
+        let chosenRoutine = form?.routine ?? "bedtime-leg-cramps"
+        let chosenDays = Set(form?.days ?? [])
+        let chosenZone = form?.timeZone ?? TimeZone.current.identifier
+        let zones = Set(TimeZone.knownTimeZoneIdentifiers + [TimeZone.current.identifier]).sorted()
+        let host = request.head.authority ?? "localhost"
+        let isHTTPS = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+        let token = try await services.store.calendarFeedToken(profile: services.profile)
+        let path = token.map(CalendarFeed.path(for:)) ?? ""
+        return pages.page(
+            "reminders",
+            Context(
+                notice: notice.flatMap { Self.notices[$0] } ?? "",
+                hasNotice: notice.flatMap { Self.notices[$0] } != nil,
+                reminders: lines,
+                routines: routines.map { Option(value: $0.id, label: $0.name, selected: $0.id == chosenRoutine) },
+                days: ReminderRules.dayNames.enumerated().map { index, name in
+                    Option(value: name, label: ReminderRules.fullDayNames[index], selected: chosenDays.contains(name))
+                },
+                time: form?.time ?? "21:00",
+                timeZones: zones.map { Option(value: $0, label: $0, selected: $0 == chosenZone) },
+                error: error ?? "", hasError: error != nil, hasFeed: token != nil,
+                feedURL: token == nil ? "" : "\(isHTTPS ? "https" : "http")://\(host)\(path)",
+                subscribeURL: token == nil ? "" : "webcal://\(host)\(path)"),
+            status: status)
+    }
+
+    /// "Every day", "Weekdays" or "Monday, Wednesday, Friday".
+    static func daysLabel(_ weekdays: [Int]) -> String {
+        let text = ReminderRules.daysDescription(weekdays)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+}

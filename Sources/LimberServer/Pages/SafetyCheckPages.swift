@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import LimberCore
+
+/// The short warning-sign checklist before a relief session. Its one-tap default is "none of
+/// these"; an urgent answer stops the session and says what to do now; a see-a-doctor answer lets
+/// the session go on with the advice shown beside the player.
+struct SafetyCheckPages {
+    let services: APIServices
+    let pages: PageRenderer
+    let safety: SafetyContent
+
+    /// The player address without the check's own parameters.
+    struct PlayQuery {
+        var routine: String?
+        var regions: [String]
+        var side: String?
+        var goal: String?
+
+        init(_ query: Parameters) {
+            routine = query["routine"].map(String.init)
+            regions = query.getAll("region").map { String($0) }
+            side = query["side"].map(String.init)
+            goal = query["goal"].map(String.init)
+        }
+
+        init(form: CheckForm) {
+            routine = form.routine.flatMap { $0.isEmpty ? nil : $0 }
+            regions = (form.regions ?? []).filter { !$0.isEmpty }
+            side = form.side
+            goal = form.goal.flatMap { $0.isEmpty ? nil : $0 }
+        }
+
+        var string: String {
+            var parts: [(String, String)] = []
+            if let routine { parts.append(("routine", routine)) }
+            for region in regions { parts.append(("region", region)) }
+            if let side, !side.isEmpty { parts.append(("side", side)) }
+            if let goal { parts.append(("goal", goal)) }
+            // Only unreserved characters stay as they are, so a value can never break the query apart.
+            let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            return parts.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }
+                .joined(separator: "&")
+        }
+    }
+
+    struct CheckForm: Decodable {
+        var routine: String?
+        var regions: [String]?
+        var side: String?
+        var goal: String?
+        var choice: String?
+        var flags: [String]?
+    }
+
+    func addRoutes(to router: Router<LimberRequestContext>) {
+        router.post("play/check") { request, context in
+            let form = try await FormBody.decode(CheckForm.self, from: request, context: context)
+            return try await evaluate(form)
+        }
+    }
+
+    /// The regions a session is for: the routine's own, or those asked for.
+    func regions(for query: PlayQuery) async throws -> [String] {
+        if let id = query.routine, let routine = try await services.routine(id: id) { return routine.regions }
+        return query.regions
+    }
+
+    /// True when the session is for a spasm happening now, so the check comes first.
+    func needsCheck(_ query: PlayQuery) async throws -> Bool {
+        if let id = query.routine { return try await services.routine(id: id)?.purpose == .relief }
+        return (query.goal ?? Goal.relief.rawValue) == Goal.relief.rawValue
+    }
+
+    func checklist(_ query: PlayQuery, title: String) async throws -> Response {
+        struct Question {
+            var id: String
+            var question: String
+        }
+        struct Context {
+            var title: String
+            var routineName: String
+            var routine: String
+            var regions: [String]
+            var side: String
+            var goal: String
+            var urgent: [Question]
+            var seeDoctor: [Question]
+        }
+        let flags = safety.flags(for: try await regions(for: query))
+        func questions(_ level: AdviceLevel) -> [Question] {
+            flags.filter { $0.level == level }.map { Question(id: $0.id, question: $0.question) }
+        }
+        return pages.page(
+            "safety-check",
+            Context(
+                title: "Before you start", routineName: title, routine: query.routine ?? "", regions: query.regions,
+                side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent),
+                seeDoctor: questions(.seeDoctor)))
+    }
+
+    func evaluate(_ form: CheckForm) async throws -> Response {
+        let query = PlayQuery(form: form)
+        let regions = try await regions(for: query)
+        let chosen = form.choice == "none" ? [] : (form.flags ?? [])
+        let asked = safety.flags(for: regions)
+        var answers = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, false) })
+        for id in chosen { answers[id] = true }
+        let verdict = SafetyCheck.evaluate(answers, content: safety, regions: regions)
+        if !verdict.unknownIDs.isEmpty {
+            throw Problem(
+                .badRequest, "flags: \(verdict.unknownIDs.joined(separator: ", ")) are not questions Limber asks")
+        }
+        if !verdict.canStartSession {
+            struct Reason {
+                var question: String
+                var message: String
+                var sources: String
+            }
+            struct Context {
+                var title = "Please get help now"
+                var reasons: [Reason]
+            }
+            let reasons = verdict.reasons.filter { $0.level == .urgent }.map {
+                Reason(
+                    question: $0.question, message: $0.message,
+                    sources: $0.sources.map(\.citation).joined(separator: "; "))
+            }
+            return pages.page("safety-stop", Context(reasons: reasons))
+        }
+        var location = "/play?" + query.string + "&checked=1"
+        let advice = verdict.reasons.map(\.id)
+        if !advice.isEmpty { location += "&advice=" + advice.joined(separator: ",") }
+        return PageRenderer.redirect(to: location)
+    }
+
+    /// The see-a-doctor messages named in `?advice=`, for the player to show beside the session.
+    func advice(_ parameters: Parameters) -> [String] {
+        guard let ids = parameters["advice"] else { return [] }
+        return ids.split(separator: ",").compactMap { safety.flag(String($0)) }.filter { $0.level == .seeDoctor }
+            .map(\.message)
+    }
+}

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+import LimberServer
+import LimberStore
+
+/// `limber remind add|list|remove|feed`: when to do a routine, and the calendar feed that reminds you.
+struct RemindCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remind",
+        abstract: "Reminders to do a routine on set days, and the calendar feed that shows them.",
+        subcommands: [Add.self, List.self, Remove.self, Feed.self])
+
+    /// The CLI's names for the reminder's fields, so an error names the option to fix.
+    static func optionError(_ error: FieldError) -> UserError {
+        let names = [
+            "routineId": "routine", "weekdays": "days", "hour": "time", "minute": "time", "timeZone": "time-zone",
+        ]
+        return UserError(
+            FieldError(field: names[error.field] ?? error.field, value: error.value, accepted: error.accepted)
+                .description)
+    }
+
+    /// Built-in routines' names and the profile's own, for lines a person reads.
+    static func routineNames(catalog: Catalog, store: any Store) async throws -> [String: String] {
+        let routines = catalog.routines + (try await store.customRoutines(profile: .local))
+        return Dictionary(routines.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a reminder to do a routine on some days at a time.")
+
+        @OptionGroup var catalogSource: CatalogSource
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "The routine, such as bedtime-leg-cramps (see `limber routines`).")
+        var routine: String
+
+        @Option(help: "Which days: names such as mon,wed,fri, or daily, or weekdays.")
+        var days: String
+
+        @Option(help: "The local time, 24-hour, such as 21:30.")
+        var time: String
+
+        @Option(help: "An IANA time zone such as Europe/London (default: this machine's).")
+        var timeZone: String?
+
+        @Flag(help: "Print the saved reminder as JSON.")
+        var json = false
+
+        func run() async throws {
+            let catalog = try catalogSource.load()
+            let reminder = try makeReminder(timeZone: timeZone ?? TimeZone.current.identifier)
+            let (store, _) = try storeOptions.openStore()
+            let customIDs = Set(try await store.customRoutines(profile: .local).map(\.id))
+            do {
+                try ReminderRules.validate(reminder, catalog: catalog, customRoutineIDs: customIDs)
+            } catch {
+                throw RemindCommand.optionError(error)
+            }
+            let saved = try await store.addReminder(reminder, profile: .local)
+            if json { return try printJSON(saved) }
+            let names = try await RemindCommand.routineNames(catalog: catalog, store: store)
+            print("Added: \(ReminderText.line(saved, names: names))")
+        }
+
+        /// Reads the days and the time, and checks the zone, before anything touches the database.
+        func makeReminder(timeZone: String) throws -> Reminder {
+            do {
+                let weekdays = try ReminderRules.parseDays(days, field: "days")
+                let clock = try ReminderRules.parseTime(time, field: "time")
+                try ReminderRules.checkTimeZone(timeZone, field: "time-zone")
+                return Reminder(
+                    routineId: routine, weekdays: weekdays, hour: clock.hour, minute: clock.minute, timeZone: timeZone)
+            } catch {
+                throw UserError(error.description)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List your reminders.")
+
+        @OptionGroup var catalogSource: CatalogSource
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() async throws {
+            let catalog = try catalogSource.load()
+            let (store, _) = try storeOptions.openStore()
+            let reminders = try await store.reminders(profile: .local)
+            if json { return try printJSON(reminders) }
+            guard !reminders.isEmpty else {
+                print(
+                    "No reminders yet; add one with "
+                        + "`limber remind add --routine bedtime-leg-cramps --days daily --time 21:30`.")
+                return
+            }
+            let names = try await RemindCommand.routineNames(catalog: catalog, store: store)
+            print("Reminders (\(reminders.count))")
+            for reminder in reminders { print("  \(ReminderText.line(reminder, names: names))") }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a reminder by its id.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The id, as `limber remind list` prints it.")
+        var id: String
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else {
+                throw UserError("id: \"\(id)\" is not accepted; use the id `limber remind list` prints")
+            }
+            let (store, _) = try storeOptions.openStore()
+            guard try await store.deleteReminder(id: uuid, profile: .local) else {
+                throw UserError("id: no reminder has the id \(id); nothing was removed")
+            }
+            print("Removed reminder \(uuid.uuidString.lowercased()).")
+        }
+    }
+
+    struct Feed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "feed",
+            abstract: "Print the calendar feed's secret address, or make a new one, or turn the feed off.",
+            discussion: """
+                The address is a path to add after the server's address (see `limber serve`), such as \
+                http://127.0.0.1:8080/calendar/SECRET.ics. Anyone with it can read your reminders, so a new \
+                address makes the old one stop working.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Flag(help: "Make a new secret address; the old one stops working.")
+        var new = false
+
+        @Flag(help: "Turn the feed off; its address stops working.")
+        var revoke = false
+
+        func validate() throws {
+            if new && revoke { throw ValidationError("Use --new or --revoke, not both.") }
+        }
+
+        func run() async throws {
+            let (store, _) = try storeOptions.openStore()
+            if revoke {
+                let hadFeed = try await store.calendarFeedToken(profile: .local) != nil
+                try await store.setCalendarFeedToken(nil, profile: .local)
+                print(
+                    hadFeed ? "The calendar feed is off; its address no longer works." : "There was no calendar feed.")
+                return
+            }
+            if new {
+                let token = CalendarFeed.makeToken()
+                try await store.setCalendarFeedToken(token, profile: .local)
+                print(CalendarFeed.path(for: token))
+                print("Add it after the server's address; any older address no longer works.")
+                return
+            }
+            guard let token = try await store.calendarFeedToken(profile: .local) else {
+                print("No calendar feed yet; make one with `limber remind feed --new`.")
+                return
+            }
+            print(CalendarFeed.path(for: token))
+        }
+    }
+}
+
+/// A reminder as one line a person scans.
+enum ReminderText {
+    static func line(_ reminder: Reminder, names: [String: String]) -> String {
+        [
+            names[reminder.routineId] ?? reminder.routineId, ReminderRules.daysText(reminder.weekdays),
+            "at " + ReminderRules.timeText(hour: reminder.hour, minute: reminder.minute), reminder.timeZone,
+            "[\(reminder.id.uuidString.lowercased())]",
+        ].joined(separator: "  ")
+    }
+}

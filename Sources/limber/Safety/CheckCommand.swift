@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LimberCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check for warning signs that make a spasm a doctor's business rather than a stretch's.",
+        discussion: """
+            Without --answer, it asks the questions (in a terminal). Exit code 0 means stretching may go on; \
+            3 means a warning sign needs urgent help now.
+            """)
+
+    @Option(name: .customLong("region"), help: "Only the questions for these regions (and the general ones).")
+    var regions: [String] = []
+
+    @Option(name: .customLong("answer"), help: "An answer such as cramp-over-10-minutes=no. Repeatable.")
+    var answers: [String] = []
+
+    @Flag(help: "Print the verdict as JSON.")
+    var json = false
+
+    func run() throws {
+        let content = try SafetyChecklist.content()
+        var given = try SafetyChecklist.parseAnswers(answers, content: content)
+        if given.isEmpty && isatty(STDIN_FILENO) == 1 && !json {
+            given = SafetyChecklist.ask(content.flags(for: regions))
+        }
+        let verdict = SafetyCheck.evaluate(given, content: content, regions: regions)
+        if json {
+            try printJSON(verdict)
+        } else {
+            print(SafetyChecklist.render(verdict))
+        }
+        if !verdict.canStartSession { throw ExitCode(3) }
+    }
+}
+
+struct SafetyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safety", abstract: "List every warning sign Limber checks for, with its sources.")
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let content = try SafetyChecklist.content()
+        if json { return try printJSON(content) }
+        print(content.disclaimer)
+        for (level, heading) in [
+            (AdviceLevel.urgent, "Get urgent help now if:"), (.seeDoctor, "See a doctor soon if:"),
+        ] {
+            print("")
+            print(heading)
+            for flag in content.redFlags where flag.level == level {
+                print("  - \(flag.question)")
+                print("    \(flag.message)")
+                print("    Source: \(flag.sources.map(\.citation).joined(separator: "; ")) [\(flag.id)]")
+            }
+        }
+        print("")
+        print("During a cramp:")
+        for tip in content.selfCare { print("  - \(tip.text)") }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@Suite("limber check and limber safety")
+struct SafetyCommandTests {
+    @Test("An urgent yes says stop, what to do now, and exits 3")
+    func urgentAnswer() throws {
+        let run = try CLI.run(["check", "--region", "lower-back", "--answer", "back-numbness-groin-buttocks=yes"])
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("STOP: do not start the stretches."))
+        #expect(run.stdout.contains("urgent medical help now"))
+        #expect(run.stdout.contains("Source:"))
+    }
+
+    @Test("A see-a-doctor yes lets stretching go on with the advice shown")
+    func seeDoctorAnswer() throws {
+        let run = try CLI.run(["check", "--answer", "frequent-cramps=yes", "--answer", "cramp-over-10-minutes=no"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("You can go on with the stretches, but please see a doctor soon"))
+    }
+
+    @Test("The verdict as JSON says whether a session may start")
+    func jsonVerdict() throws {
+        let run = try CLI.run(["check", "--json", "--answer", "cramp-over-10-minutes=yes"])
+        #expect(run.status == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "urgent")
+        #expect(object["canStartSession"] as? Bool == false)
+    }
+
+    @Test("An unknown question id or a bad answer exits 2 naming it")
+    func badAnswers() throws {
+        let unknown = try CLI.run(["check", "--answer", "moon-phase=yes"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("\"moon-phase\""))
+        let bad = try CLI.run(["check", "--answer", "cramp-over-10-minutes=maybe"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("ID=yes or ID=no"))
+    }
+
+    @Test("limber safety lists every warning sign with its sources")
+    func safetyList() throws {
+        let run = try CLI.run(["safety"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Get urgent help now if:"))
+        #expect(run.stdout.contains("See a doctor soon if:"))
+        #expect(run.stdout.contains("[back-numbness-groin-buttocks]"))
+        #expect(run.stdout.components(separatedBy: "Source:").count > 20)
+    }
+}

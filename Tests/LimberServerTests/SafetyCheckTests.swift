@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("The warning-sign check before a relief session")
+struct SafetyCheckTests {
+    @Test("The API lists the back questions for the lower back, and an urgent yes forbids starting")
+    func apiCheck() async throws {
+        try await TestApp.run { client, _ in
+            let content = try await client.json("/api/v1/safety?region=lower-back")
+            let ids = (content["redFlags"]?.array ?? []).compactMap { $0["id"]?.string }
+            #expect(ids.contains("back-numbness-groin-buttocks"))
+            #expect(!ids.contains("one-leg-swollen-warm"), "leg questions are not asked about the back")
+
+            let urgent = try await client.post(
+                "/api/v1/safety/check",
+                json: #"{"answers": {"back-numbness-groin-buttocks": true}, "regions": ["lower-back"]}"#)
+            #expect(urgent.status == .ok)
+            let verdict = try urgent.json()
+            #expect(verdict["level"]?.string == "urgent")
+            #expect(verdict["canStartSession"]?.bool == false)
+
+            let calm = try await client.post("/api/v1/safety/check", json: #"{"answers": {"frequent-cramps": true}}"#)
+            #expect(try calm.json()["level"]?.string == "see-doctor")
+            #expect(try calm.json()["canStartSession"]?.bool == true)
+
+            let unknown = try await client.post("/api/v1/safety/check", json: #"{"answers": {"moon-phase": true}}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.problemField == "answers.moon-phase")
+        }
+    }
+
+    @Test("A relief session asks first; 'none of these' goes straight to the player")
+    func noneOfThese() async throws {
+        try await TestApp.run { client, _ in
+            let check = try await client.get("/play?region=lower-back")
+            #expect(check.text.contains("None of these apply: start"))
+            #expect(check.text.contains("numbness around the groin or buttocks"))
+            #expect(!check.text.contains("id=\"stage\""), "the player is not shown before the check")
+            let answer = try await client.postForm("/play/check", "regions%5B%5D=lower-back&choice=none")
+            #expect(answer.status == .seeOther)
+            let location = try #require(answer.headers[.location])
+            #expect(location.hasPrefix("/play?region=lower-back"))
+            #expect(location.contains("checked=1"))
+            let player = try await client.get(location)
+            #expect(player.text.contains("id=\"stage\""))
+        }
+    }
+
+    @Test("Numbness around the groin or buttocks with a back spasm stops the back routine with urgent advice")
+    func urgentStops() async throws {
+        try await TestApp.run { client, _ in
+            let answer = try await client.postForm(
+                "/play/check", "routine=back-spasm&choice=check&flags%5B%5D=back-numbness-groin-buttocks")
+            #expect(answer.status == .ok)
+            #expect(answer.text.contains("Do not start the stretches."))
+            #expect(answer.text.contains("urgent medical help now"))
+            #expect(!answer.text.contains("/play?"), "there is no way on to the session from here")
+        }
+    }
+
+    @Test("A see-a-doctor answer lets the session go on with the advice beside the player")
+    func seeDoctorGoesOn() async throws {
+        try await TestApp.run { client, _ in
+            let answer = try await client.postForm(
+                "/play/check", "regions%5B%5D=calf&side=left&choice=check&flags%5B%5D=frequent-cramps")
+            #expect(answer.status == .seeOther)
+            let location = try #require(answer.headers[.location])
+            #expect(location.contains("advice=frequent-cramps"))
+            let player = try await client.get(location)
+            #expect(player.text.contains("id=\"stage\""))
+            #expect(player.text.contains("4-week cut-off"), "the advice is shown beside the player")
+        }
+    }
+
+    @Test("Prevention routines start without the check")
+    func preventionSkipsTheCheck() async throws {
+        try await TestApp.run { client, _ in
+            let player = try await client.get("/play?routine=seed-full")
+            #expect(player.text.contains("id=\"stage\""))
+        }
+    }
+}
