@@ -31,12 +31,7 @@ enum APIJSON {
     )
         async throws -> T
     {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch {
-            throw Problem(.contentTooLarge, "The request body is larger than \(context.maxUploadSize / 1024) KiB.")
-        }
+        let buffer = try await context.collectBody(of: request)
         do {
             return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

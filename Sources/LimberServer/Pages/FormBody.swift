@@ -8,12 +8,7 @@ enum FormBody {
     )
         async throws -> T
     {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch {
-            throw Problem(.contentTooLarge, "The form is larger than \(context.maxUploadSize / 1024) KiB.")
-        }
+        let buffer = try await context.collectBody(of: request)
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
         } catch {
