@@ -98,11 +98,12 @@ public final class SQLiteStore: Store {
 
     // MARK: - Episodes
 
-    public func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode {
+    public func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode> {
         try await writer.write { db in
             try Self.insertProfileIfMissing(profile, db)
-            _ = try EpisodeRow(episode, profile: profile).insertUnlessPresent(db)
-            return try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id).episode
+            let isNew = try EpisodeRow(episode, profile: profile).insertUnlessPresent(db)
+            let stored = try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id)
+            return Insertion(value: stored.episode, isNew: isNew)
         }
     }
 
@@ -150,11 +151,12 @@ public final class SQLiteStore: Store {
 
     // MARK: - Sessions
 
-    public func addSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord {
+    public func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord> {
         try await writer.write { db in
             try Self.insertProfileIfMissing(profile, db)
-            _ = try SessionRow(record, profile: profile).insertUnlessPresent(db)
-            return try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id).record
+            let isNew = try SessionRow(record, profile: profile).insertUnlessPresent(db)
+            let stored = try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id)
+            return Insertion(value: stored.record, isNew: isNew)
         }
     }
 

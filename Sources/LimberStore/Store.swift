@@ -7,7 +7,8 @@ import LimberCore
 /// Writes return only once the record is durable. Adding a record whose id is already stored for
 /// the profile changes nothing and returns the stored record, so a retried write never duplicates.
 public protocol Store: Sendable {
-    func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode
+    /// Stores the episode unless one with its id is there, and says which happened.
+    func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode>
     /// Replaces an episode; returns nil when the profile has no episode with that id.
     func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode?
     func episode(id: UUID, profile: ProfileID) async throws -> Episode?
@@ -16,7 +17,8 @@ public protocol Store: Sendable {
     /// Returns false when there was nothing to delete.
     func deleteEpisode(id: UUID, profile: ProfileID) async throws -> Bool
 
-    func addSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord
+    /// Stores the record unless one with its id is there, and says which happened.
+    func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord>
     func session(id: UUID, profile: ProfileID) async throws -> SessionRecord?
     /// Newest first.
     func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord]
@@ -55,6 +57,30 @@ public protocol Store: Sendable {
     func setCalendarFeedToken(_ token: String?, profile: ProfileID) async throws
     /// The profile whose feed the secret names.
     func profile(forCalendarFeedToken token: String) async throws -> ProfileID?
+}
+
+/// What an insert did: the record as stored, and whether this call stored it. An API answers
+/// 201 only when `isNew`, so retries of one write, even at the same moment, get 200.
+public struct Insertion<Value: Sendable>: Sendable {
+    public var value: Value
+    public var isNew: Bool
+
+    public init(value: Value, isNew: Bool) {
+        self.value = value
+        self.isNew = isNew
+    }
+}
+
+extension Store {
+    /// Stores the episode unless one with its id is there; returns the stored one either way.
+    public func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode {
+        try await insertEpisode(episode, profile: profile).value
+    }
+
+    /// Stores the record unless one with its id is there; returns the stored one either way.
+    public func addSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord {
+        try await insertSession(record, profile: profile).value
+    }
 }
 
 /// What an import did.

@@ -70,12 +70,11 @@ struct EpisodeController {
         group.post("episodes") { request, context in
             let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
             let episode = try validated(input.episode(id: UUID()))
-            if let existing = try await services.store.episode(id: episode.id, profile: services.profile) {
-                return try APIJSON.response(existing)
-            }
-            let saved = try await services.store.addEpisode(episode, profile: services.profile)
-            var response = try APIJSON.response(saved, status: .created)
-            response.headers[.location] = "/api/v1/episodes/\(saved.id.uuidString.lowercased())"
+            // One insert decides, so even retries arriving at the same moment get one 201 between them.
+            let insertion = try await services.store.insertEpisode(episode, profile: services.profile)
+            guard insertion.isNew else { return try APIJSON.response(insertion.value) }
+            var response = try APIJSON.response(insertion.value, status: .created)
+            response.headers[.location] = "/api/v1/episodes/\(insertion.value.id.uuidString.lowercased())"
             return response
         }
         group.get("episodes/{id}") { _, context in

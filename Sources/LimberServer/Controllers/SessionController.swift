@@ -65,11 +65,8 @@ struct SessionController {
                     field: "ratings[\(index)].exerciseId")
             }
             // A retried post (same id) finds the first and stores nothing new.
-            if let existing = try await services.store.session(id: record.id, profile: services.profile) {
-                return try APIJSON.response(existing)
-            }
-            let saved = try await services.store.addSession(record, profile: services.profile)
-            return try APIJSON.response(saved, status: .created)
+            let insertion = try await services.store.insertSession(record, profile: services.profile)
+            return try APIJSON.response(insertion.value, status: insertion.isNew ? .created : .ok)
         }
     }
 }
