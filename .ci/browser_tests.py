@@ -81,7 +81,10 @@ def make_driver(width, height):
         options.add_argument(f"--window-size={width},{height}")
     options.add_argument("--autoplay-policy=no-user-gesture-required")
     options.binary_location = shutil.which("chromium")
-    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    # A busy CI machine can be slow to load the next page after a click; wait for elements to appear.
+    driver.implicitly_wait(10)
+    return driver
 
 
 def wait(driver, seconds=10):
@@ -122,7 +125,7 @@ def guided_session(driver, base):
     wait(driver).until(EC.visibility_of_element_located((By.ID, "saved")))
     check(True, "the session record is saved")
     driver.get(base + "/diary")
-    sessions = driver.find_element(By.CSS_SELECTOR, ".session-list").text
+    sessions = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".session-list"))).text
     check("calf" in sessions.lower(), "the session appears in the diary")
 
 
@@ -135,7 +138,7 @@ def diary_entry(driver, base):
     driver.find_element(By.ID, "notes").send_keys("<script>alert(1)</script>")
     driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
     wait(driver).until(EC.url_contains("saved=1"))
-    listed = driver.find_element(By.CSS_SELECTOR, ".episode-list").text
+    listed = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".episode-list"))).text
     check("severity 6/10" in listed, "the logged cramp is listed")
     check("<script>alert(1)</script>" in listed, "a note with a script tag shows as text")
     try:
@@ -152,7 +155,7 @@ def diary_entry(driver, base):
     driver.find_element(By.ID, "severity").send_keys("11")
     driver.find_element(By.ID, "duration").send_keys("2m")
     driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
-    error = driver.find_element(By.CSS_SELECTOR, ".error").text
+    error = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error"))).text
     check("severity" in error, f"a severity of 11 is refused with a message naming severity ({error!r})")
     driver.get(base + "/diary")
     check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count, "the refused entry was not stored")
