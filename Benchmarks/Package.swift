@@ -6,8 +6,9 @@ let package = Package(
     name: "LimberBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "limber", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .executableTarget(
@@ -18,6 +19,20 @@ let package = Package(
             ],
             path: "Benchmarks/CoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // The ceiling for bench/http.sh: a bare Hummingbird server answering GET / with a fixed
+        // ~6 KB JSON body, so Limber's HTTP figures can be given as ratios measured in the same run.
+        .executableTarget(
+            name: "HelloServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/HelloServer"
+        ),
+        // bench/cue-timing: plays a synthetic timeline through the real SessionRunner on
+        // ContinuousClock and reports each cue's lateness.
+        .executableTarget(
+            name: "CueTiming",
+            dependencies: [.product(name: "LimberCore", package: "limber")],
+            path: "Sources/CueTiming"
+        ),
     ]
 )
