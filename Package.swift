@@ -43,6 +43,7 @@ let package = Package(
                 "LimberStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json")],
             swiftSettings: strictSettings

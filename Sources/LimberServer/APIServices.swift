@@ -8,13 +8,24 @@ struct APIServices: Sendable {
     let store: any Store
     /// Only the implicit local profile exists until accounts come.
     let profile: ProfileID = .local
+    /// The profile's personal doses and what is built from them; see `PersonalDoseCache`.
+    let doses: PersonalDoseCache
+
+    init(catalog: Catalog, store: any Store, dosesRecheckedAfter: Duration) {
+        self.catalog = catalog
+        self.store = store
+        let profile = self.profile
+        doses = PersonalDoseCache(revalidateAfter: dosesRecheckedAfter) {
+            try await store.personalDoseOverrides(profile: profile)
+        }
+    }
 
     /// The catalog's doses alone. Anything a person sees or plays uses `makeCompiler()`, which adds their own doses.
     var compiler: TimelineCompiler { TimelineCompiler(catalog: catalog) }
 
     /// A compiler that applies the profile's personal doses after each routine's overrides.
     func makeCompiler() async throws -> TimelineCompiler {
-        TimelineCompiler(catalog: catalog, personalDoses: try await store.personalDoseOverrides(profile: profile))
+        TimelineCompiler(catalog: catalog, personalDoses: try await doses.snapshot().overrides)
     }
     var planner: Planner { Planner(catalog: catalog) }
 

@@ -27,8 +27,10 @@ public func buildRouter(
     router.add(middleware: StaticFiles.makeMiddleware(logger: logger))
 
     let api = router.group("api/v1")
-    let services = APIServices(catalog: configuration.catalog, store: configuration.store)
-    CatalogController(services: services).addRoutes(to: api)
+    let services = APIServices(
+        catalog: configuration.catalog, store: configuration.store,
+        dosesRecheckedAfter: configuration.dosesRecheckedAfter)
+    try CatalogController(services: services).addRoutes(to: api)
     RoutineController(services: services).addRoutes(to: api)
     EpisodeController(services: services).addRoutes(to: api)
     SessionController(services: services).addRoutes(to: api)

@@ -10,14 +10,19 @@ public struct ServerConfiguration: Sendable {
     public var store: any Store
     /// Where the records live, shown in logs; nil for an in-memory store.
     public var databasePath: String?
+    /// How soon a dose changed by another process (the `limber` CLI on the same file) shows up;
+    /// the server's own changes show at once. See `PersonalDoseCache`.
+    public var dosesRecheckedAfter: Duration
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, catalog: Catalog, store: any Store, databasePath: String? = nil
+        host: String = "127.0.0.1", port: Int = 8080, catalog: Catalog, store: any Store, databasePath: String? = nil,
+        dosesRecheckedAfter: Duration = .milliseconds(250)
     ) {
         self.host = host
         self.port = port
         self.catalog = catalog
         self.store = store
         self.databasePath = databasePath
+        self.dosesRecheckedAfter = dosesRecheckedAfter
     }
 }

@@ -54,6 +54,7 @@ struct ProgressAPITests {
             #expect(suggestion["proposed"]?["holdSeconds"]?.int == 40)
             #expect(try await calfHolds(client) == [30, 30], "a suggestion changes nothing until it is accepted")
             let before = try await client.json("/api/v1/routines/seed-full")["totalSeconds"]?.int ?? 0
+            #expect(try await client.get("/").text.contains("7 min 44 s"), "the seed routine's time on the home page")
 
             let accepted = try await accept(client, Self.longerHold)
             #expect(accepted.status == .created, "\(accepted.text)")
@@ -66,6 +67,7 @@ struct ProgressAPITests {
 
             #expect(try await calfHolds(client) == [40, 40])
             #expect(try await client.json("/api/v1/routines/seed-full")["totalSeconds"]?.int == before + 20)
+            #expect(try await client.get("/").text.contains("8 min 4 s"), "the home page times the new dose at once")
             let page = try await client.get("/exercises/calf-stretch-wall").text
             #expect(page.contains("Hold 40 s; left leg, then right <span class=\"personal-dose\">(your dose)</span>"))
             #expect(page.contains("Limber&#39;s dose: Hold 30 s") || page.contains("Limber's dose: Hold 30 s"))
@@ -82,6 +84,7 @@ struct ProgressAPITests {
             #expect(undone.status == .noContent)
             try await client.expectDocumented(undone, "delete", "/api/v1/personal-doses/{exerciseId}")
             #expect(try await calfHolds(client) == [30, 30])
+            #expect(try await client.get("/").text.contains("7 min 44 s"))
             #expect(try await store.personalDoses(profile: .local).isEmpty)
             let none = try await client.delete("/api/v1/personal-doses/calf-stretch-wall")
             #expect(none.status == .notFound)

@@ -11,6 +11,8 @@ enum APIJSON {
         return encoder
     }()
 
+    static let contentType = "application/json; charset=utf-8"
+
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = ISODate.decodingStrategy
@@ -21,7 +23,7 @@ enum APIJSON {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: [.contentType: contentType],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -62,7 +62,7 @@ struct EpisodeController {
             }
             let region = query["region"].map(String.init)
             if let region, services.catalog.region(region) == nil {
-                throw CatalogController(services: services).unknownRegion(region)
+                throw CatalogController.unknownRegion(region, in: services.catalog)
             }
             return try APIJSON.response(
                 try await services.store.episodes(profile: services.profile, since: since, region: region))

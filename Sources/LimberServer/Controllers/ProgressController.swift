@@ -43,6 +43,7 @@ struct ProgressController {
     func accept(_ id: String) async throws -> SuggestionAcceptance {
         let outcome = try await services.store.acceptSuggestion(
             id: id, catalog: services.catalog, profile: services.profile, now: Date())
+        services.doses.invalidate()
         switch outcome {
         case .accepted, .alreadyAccepted:
             return outcome
@@ -58,9 +59,9 @@ struct ProgressController {
 
     /// Goes back to the dose before the last accepted change; throws 404 when there is none.
     func undo(_ exerciseId: String) async throws {
-        if try await services.store.undoPersonalDose(exerciseId: exerciseId, profile: services.profile)
-            == .nothingToUndo
-        {
+        let outcome = try await services.store.undoPersonalDose(exerciseId: exerciseId, profile: services.profile)
+        services.doses.invalidate()
+        if outcome == .nothingToUndo {
             throw Problem(
                 .notFound, "\"\(exerciseId)\" has no personal dose to undo.", field: "exerciseId")
         }

@@ -88,11 +88,11 @@ struct RoutineController {
             }
             return Response(status: .noContent)
         }
-        group.get("routines/{id}/timeline") { _, context in
-            try APIJSON.response(try await compile(try await existing(context)))
+        group.get("routines/{id}/timeline") { request, context in
+            try await timelineBody(routineID: try context.parameters.require("id")).response(to: request)
         }
         group.get("timeline") { request, _ in
-            try APIJSON.response(try await timeline(for: request.uri.queryParameters))
+            try await timelineBody(for: request.uri.queryParameters).response(to: request)
         }
         group.post("plan") { request, context in
             let planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
@@ -110,6 +110,30 @@ struct RoutineController {
             return try await compile(routine)
         }
         return try await compile(try makePlan(try planRequest(from: query)).routine)
+    }
+
+    /// The encoded timeline for the same queries as `timeline(for:)`. The player asks for one
+    /// every time it opens, so a built-in routine's or a plan's is encoded once per set of doses.
+    func timelineBody(for query: Parameters) async throws -> CachedBody {
+        if let id = query["routine"].map(String.init) { return try await timelineBody(routineID: id) }
+        let request = try planRequest(from: query)
+        return try await services.doses.body(for: .planTimeline(request)) { overrides in
+            try CachedBody(json: compile(try makePlan(request).routine, with: compiler(overrides)))
+        }
+    }
+
+    func timelineBody(routineID id: String) async throws -> CachedBody {
+        if let routine = services.catalog.routine(id) {
+            return try await services.doses.body(for: .routineTimeline(id)) { overrides in
+                try CachedBody(json: compile(routine, with: compiler(overrides)))
+            }
+        }
+        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+        return try CachedBody(json: try await compile(routine))
+    }
+
+    private func compiler(_ overrides: [String: DoseOverride]) -> TimelineCompiler {
+        TimelineCompiler(catalog: services.catalog, personalDoses: overrides)
     }
 
     func planRequest(from query: Parameters) throws -> PlanRequest {

@@ -7,28 +7,31 @@ struct CatalogPages {
     let pages: PageRenderer
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("/") { _, _ in try await home() }
+        router.get("/") { request, _ in try await home().response(to: request) }
         router.get("regions/{id}") { _, context in try await region(try context.parameters.require("id")) }
         router.get("exercises/{id}") { _, context in try await exercise(try context.parameters.require("id")) }
     }
 
-    func home() async throws -> Response {
+    /// The page everyone opens first. It shows only the catalog and the times of the built-in
+    /// routines, so it is rendered once for each set of personal doses.
+    func home() async throws -> CachedBody {
         struct Context {
             var title = "Where does it hurt?"
             var regions: [RegionLink]
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
-        let compiler = try await services.makeCompiler()
-        let regions = catalog.coveredRegions.map {
-            RegionLink(id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
+        return try await services.doses.body(for: .homePage) { overrides in
+            let compiler = TimelineCompiler(catalog: catalog, personalDoses: overrides)
+            let regions = catalog.coveredRegions.map {
+                RegionLink(
+                    id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
+            }
+            let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map {
+                try RoutineLink($0, isCustom: false, compiler: compiler)
+            }
+            return pages.body("home", Context(regions: regions, routines: routines))
         }
-        let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
-            RoutineLink(
-                id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
-                totalText: formatDuration(try compiler.totalSeconds(of: routine)), isCustom: false)
-        }
-        return pages.page("home", Context(regions: regions, routines: routines))
     }
 
     func region(_ id: String) async throws -> Response {

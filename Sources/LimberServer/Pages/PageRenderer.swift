@@ -14,10 +14,20 @@ struct PageRenderer: Sendable {
 
     /// A full page: `template` extends the layout and `context` supplies `title` and the rest.
     func page(_ template: String, _ context: some Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing."
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        Response(
+            status: status, headers: [.contentType: Self.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: html(template, context))))
+    }
+
+    /// A page rendered to keep and send many times.
+    func body(_ template: String, _ context: some Any) -> CachedBody {
+        CachedBody(ByteBuffer(string: html(template, context)), contentType: Self.contentType)
+    }
+
+    static let contentType = "text/html; charset=utf-8"
+
+    private func html(_ template: String, _ context: some Any) -> String {
+        library.render(context, withTemplate: template) ?? "Template \(template) is missing."
     }
 
     func errorPage(_ problem: Problem) -> Response {

@@ -42,9 +42,7 @@ struct RoutinePages {
         }
         let compiler = try await services.makeCompiler()
         let links = try await services.allRoutines().map { routine, isCustom in
-            RoutineLink(
-                id: routine.id, name: routine.name, purpose: routine.purpose.rawValue, summary: routine.summary,
-                totalText: formatDuration(try compiler.totalSeconds(of: routine)), isCustom: isCustom)
+            try RoutineLink(routine, isCustom: isCustom, compiler: compiler)
         }
         return pages.page(
             "routines",

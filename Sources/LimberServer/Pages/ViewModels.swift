@@ -26,6 +26,16 @@ struct RoutineLink {
     var summary: String
     var totalText: String
     var isCustom: Bool
+
+    /// Timed with the person's own doses, as the player will play it.
+    init(_ routine: Routine, isCustom: Bool, compiler: TimelineCompiler) throws {
+        id = routine.id
+        name = routine.name
+        purpose = routine.purpose.rawValue
+        summary = routine.summary
+        totalText = formatDuration(try compiler.totalSeconds(of: routine))
+        self.isCustom = isCustom
+    }
 }
 
 struct SourceLine {

@@ -1,0 +1,123 @@
+import ConcurrencyExtras
+import LimberCore
+
+/// The profile's personal doses as the server last read them, and the response bodies built
+/// from them (timelines, the home page), so that the common requests touch neither SQLite nor
+/// the JSON encoder.
+///
+/// Every timeline and total time depends on the personal doses, which change only when a person
+/// accepts or undoes a progression. The server's own changes call `invalidate()`, so the person
+/// who made one sees it on the very next request. A change made on the same file by another
+/// process (the `limber` CLI) cannot be noticed without reading the file, so the doses are read
+/// again when they are older than `revalidateAfter`; a body built from doses that turn out to
+/// have changed is thrown away.
+final class PersonalDoseCache: Sendable {
+    /// What a cached body was built for. Custom routines are not cached: they live in the store.
+    enum Key: Hashable, Sendable {
+        case routineTimeline(String)
+        case planTimeline(PlanRequest)
+        case homePage
+    }
+
+    /// The doses and a number that changes whenever they might have.
+    struct Snapshot: Sendable {
+        var overrides: [String: DoseOverride]
+        var version: Int
+    }
+
+    private struct State {
+        var snapshot: Snapshot?
+        var checkedAt = ContinuousClock.now
+        var isRechecking = false
+        var nextVersion = 0
+        var bodies: [Key: CachedBody] = [:]
+
+        /// Forgets everything built so far; returns the version of whatever is built next.
+        mutating func startNewVersion() -> Int {
+            nextVersion += 1
+            bodies.removeAll()
+            return nextVersion
+        }
+    }
+
+    /// Plans can be asked for with any mix of regions; a full cache starts again rather than grow
+    /// without limit (a project default, far above the combinations people use).
+    static let maximumBodies = 512
+
+    private let state = LockIsolated(State())
+    private let revalidateAfter: Duration
+    private let load: @Sendable () async throws -> [String: DoseOverride]
+
+    /// `revalidateAfter`: how stale a change made by another process may be. The default in
+    /// `ServerConfiguration` (250 ms, a project default) is shorter than it takes a person to
+    /// accept a progression in the terminal and then open the browser.
+    init(
+        revalidateAfter: Duration,
+        load: @escaping @Sendable () async throws -> [String: DoseOverride]
+    ) {
+        self.revalidateAfter = revalidateAfter
+        self.load = load
+    }
+
+    /// After the server changed the doses: the next request reads them again.
+    func invalidate() {
+        state.withValue { state in
+            state.snapshot = nil
+            state.isRechecking = false
+            _ = state.startNewVersion()
+        }
+    }
+
+    /// The current doses, read from the store only when not known or possibly stale.
+    func snapshot() async throws -> Snapshot {
+        let now = ContinuousClock.now
+        let known: Snapshot? = state.withValue { state in
+            guard let snapshot = state.snapshot else { return nil }
+            // While one request reads the doses again, the others go on with the ones known.
+            if state.isRechecking || now - state.checkedAt < revalidateAfter { return snapshot }
+            state.isRechecking = true
+            return nil
+        }
+        if let known { return known }
+        return try await reload(startedAt: now)
+    }
+
+    private func reload(startedAt: ContinuousClock.Instant) async throws -> Snapshot {
+        let versionBefore = state.value.nextVersion
+        let overrides: [String: DoseOverride]
+        do {
+            overrides = try await load()
+        } catch {
+            state.withValue { $0.isRechecking = false }
+            throw error
+        }
+        return state.withValue { state in
+            // `invalidate()` ran during the read, which may have missed the change: answer this
+            // request with what was read, but keep none of it.
+            guard state.nextVersion == versionBefore else { return Snapshot(overrides: overrides, version: -1) }
+            state.isRechecking = false
+            state.checkedAt = startedAt
+            if let known = state.snapshot, known.overrides == overrides { return known }
+            let snapshot = Snapshot(overrides: overrides, version: state.startNewVersion())
+            state.snapshot = snapshot
+            return snapshot
+        }
+    }
+
+    /// The body for `key`, built with `build` from the current doses when not already built.
+    func body(
+        for key: Key, build: (_ overrides: [String: DoseOverride]) throws -> CachedBody
+    ) async throws -> CachedBody {
+        let snapshot = try await snapshot()
+        if let built = state.withValue({ $0.nextVersion == snapshot.version ? $0.bodies[key] : nil }) {
+            return built
+        }
+        let body = try build(snapshot.overrides)
+        state.withValue { state in
+            guard state.nextVersion == snapshot.version else { return }
+            if state.bodies.count >= Self.maximumBodies { state.bodies.removeAll() }
+            state.bodies[key] = body
+        }
+        return body
+    }
+}

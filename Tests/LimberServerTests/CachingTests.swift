@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LimberCore
+import Testing
+
+/// The catalog, timelines and the home page are built once and sent many times; these tests check
+/// that what a person sees never lags behind what they changed, and that a client which already
+/// has a body is not sent it again.
+@Suite("Cached responses")
+struct CachingTests {
+    func calfHolds(_ client: APIClient) async throws -> [Int] {
+        try await client.json("/api/v1/timeline?routine=seed-full")["steps"]?.array.filter {
+            $0["kind"]?.string == "hold" && $0["exerciseId"]?.string == "calf-stretch-wall"
+        }.compactMap { $0["duration"]?.int } ?? []
+    }
+
+    @Test(
+        "A tag from an earlier answer gets a bodiless 304, a stale tag the full body",
+        arguments: [
+            "/api/v1/exercises", "/api/v1/exercises?region=calf", "/api/v1/exercises/calf-stretch-wall",
+            "/api/v1/regions", "/api/v1/timeline?routine=seed-full", "/api/v1/routines/seed-full/timeline",
+            "/api/v1/timeline?region=calf&side=left", "/",
+        ])
+    func conditionalGet(uri: String) async throws {
+        try await TestApp.run { client, _ in
+            let first = try await client.get(uri)
+            #expect(first.status == .ok)
+            let etag = try #require(first.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\""), "a strong tag: \(etag)")
+
+            let again = try await client.get(uri, headers: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(again.headers[.eTag] == etag)
+            #expect(again.headers[.contentSecurityPolicy] != nil, "security headers on a 304 too")
+
+            let listed = try await client.get(uri, headers: [.ifNoneMatch: "\"0000000000000000\", W/\(etag)"])
+            #expect(listed.status == .notModified, "a weak copy of the tag in a list still matches")
+
+            let stale = try await client.get(uri, headers: [.ifNoneMatch: "\"0000000000000000\""])
+            #expect(stale.status == .ok)
+            #expect(stale.body == first.body)
+        }
+    }
+
+    @Test("The same request gives the same bytes and tag; a changed dose gives a new tag")
+    func tagsFollowTheBytes() async throws {
+        try await TestApp.run(dosesRecheckedAfter: .milliseconds(100)) { client, store in
+            let uri = "/api/v1/timeline?routine=seed-full"
+            let first = try await client.get(uri)
+            let second = try await client.get(uri)
+            #expect(second.body == first.body)
+            #expect(second.headers[.eTag] == first.headers[.eTag])
+
+            try await store.savePersonalDose(
+                PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45)), profile: .local)
+            // The server was not told (as when the terminal coach writes the same file); it reads
+            // the doses again once they are older than the recheck interval.
+            try await Task.sleep(for: .milliseconds(300))
+            let changed = try await client.get(uri, headers: [.ifNoneMatch: first.headers[.eTag] ?? ""])
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != first.headers[.eTag])
+            #expect(try await calfHolds(client) == [45, 45])
+        }
+    }
+}
