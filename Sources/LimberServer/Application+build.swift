@@ -24,7 +24,7 @@ public func buildRouter(
     let router = Router(context: LimberRequestContext.self)
     router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
     router.add(middleware: SameOriginMiddleware())
-    router.add(middleware: StaticFiles.makeMiddleware(logger: logger))
+    router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))
 
     let api = router.group("api/v1")
     let services = APIServices(

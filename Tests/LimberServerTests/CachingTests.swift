@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -62,6 +63,25 @@ struct CachingTests {
             #expect(changed.status == .ok)
             #expect(changed.headers[.eTag] != first.headers[.eTag])
             #expect(try await calfHolds(client) == [45, 45])
+        }
+    }
+}
+
+@Suite("Cached responses, compressed")
+struct CompressedCachedResponseTests {
+    @Test(
+        "A client that accepts gzip gets the timeline, catalog and home page compressed, and whole",
+        arguments: ["/api/v1/timeline?routine=seed-full", "/api/v1/exercises", "/"])
+    func gzipWhenAccepted(uri: String) async throws {
+        try await TestApp.run { client, _ in
+            let plain = try await client.get(uri)
+            let zipped = try await client.get(uri, headers: [.acceptEncoding: "gzip, deflate, br"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.headers[.vary] == "Accept-Encoding")
+            #expect(zipped.headers[.eTag] != plain.headers[.eTag], "each variant has its own tag")
+            #expect(zipped.body.readableBytes * 3 < plain.body.readableBytes, "text compresses well")
+            var compressed = zipped.body
+            #expect(try compressed.decompress(with: .gzip()) == plain.body)
         }
     }
 }

@@ -30,7 +30,7 @@ struct CatalogPages {
             let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map {
                 try RoutineLink($0, isCustom: false, compiler: compiler)
             }
-            return pages.body("home", Context(regions: regions, routines: routines))
+            return try pages.body("home", Context(regions: regions, routines: routines))
         }
     }
 

@@ -20,8 +20,8 @@ struct PageRenderer: Sendable {
     }
 
     /// A page rendered to keep and send many times.
-    func body(_ template: String, _ context: some Any) -> CachedBody {
-        CachedBody(ByteBuffer(string: html(template, context)), contentType: Self.contentType)
+    func body(_ template: String, _ context: some Any) throws -> CachedBody {
+        try CachedBody(ByteBuffer(string: html(template, context)), contentType: Self.contentType)
     }
 
     static let contentType = "text/html; charset=utf-8"
