@@ -5,7 +5,7 @@ import LimberCore
 /// The embedded `Store`: one SQLite file through GRDB, shared by the CLI and the server.
 ///
 /// Sendable without `@unchecked`: its only state is the GRDB writer, which is itself Sendable
-/// and serialises every access on its own queues.
+/// and serialises every access on its own queues, and the actor that batches inserts into it.
 public final class SQLiteStore: Store {
     /// Long enough for a CLI write to wait out a server's transaction (and the other way round)
     /// instead of failing with "database is locked"; Limber's transactions last milliseconds.
@@ -13,9 +13,14 @@ public final class SQLiteStore: Store {
 
     /// Internal so that tests can look at the connection settings that durability depends on.
     let writer: any DatabaseWriter
+    /// The path for the inserts that come many at a time (every diary entry a client sends):
+    /// they share commits, and so fsyncs, instead of queueing for one each. It writes through
+    /// `writer`, so its batches and the other writes below still run one at a time.
+    private let groupCommit: GroupCommitWriter
 
     private init(writer: any DatabaseWriter) {
         self.writer = writer
+        groupCommit = GroupCommitWriter(writer)
     }
 
     /// Opens the database file at `path`, creating and migrating it when it is new or older.
@@ -99,7 +104,7 @@ public final class SQLiteStore: Store {
     // MARK: - Episodes
 
     public func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode> {
-        try await writer.write { db in
+        try await groupCommit.write { db in
             try Self.insertProfileIfMissing(profile, db)
             let isNew = try EpisodeRow(episode, profile: profile).insertUnlessPresent(db)
             let stored = try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id)
@@ -152,7 +157,7 @@ public final class SQLiteStore: Store {
     // MARK: - Sessions
 
     public func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord> {
-        try await writer.write { db in
+        try await groupCommit.write { db in
             try Self.insertProfileIfMissing(profile, db)
             let isNew = try SessionRow(record, profile: profile).insertUnlessPresent(db)
             let stored = try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id)
