@@ -104,9 +104,10 @@ public final class SQLiteStore: Store {
     // MARK: - Episodes
 
     public func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode> {
-        try await groupCommit.write { db in
+        let insert = try InsertUnlessPresent(EpisodeRow(episode, profile: profile))
+        return try await groupCommit.write { db in
             try Self.insertProfileIfMissing(profile, db)
-            let isNew = try EpisodeRow(episode, profile: profile).insertUnlessPresent(db)
+            let isNew = try insert.run(db)
             let stored = try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id)
             return Insertion(value: stored.episode, isNew: isNew)
         }
@@ -157,9 +158,10 @@ public final class SQLiteStore: Store {
     // MARK: - Sessions
 
     public func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord> {
-        try await groupCommit.write { db in
+        let insert = try InsertUnlessPresent(SessionRow(record, profile: profile))
+        return try await groupCommit.write { db in
             try Self.insertProfileIfMissing(profile, db)
-            let isNew = try SessionRow(record, profile: profile).insertUnlessPresent(db)
+            let isNew = try insert.run(db)
             let stored = try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id)
             return Insertion(value: stored.record, isNew: isNew)
         }
@@ -205,14 +207,14 @@ public final class SQLiteStore: Store {
             var summary = ImportSummary(
                 episodesAdded: 0, episodesAlreadyThere: 0, sessionsAdded: 0, sessionsAlreadyThere: 0)
             for episode in episodes {
-                if try EpisodeRow(episode, profile: profile).insertUnlessPresent(db) {
+                if try InsertUnlessPresent(EpisodeRow(episode, profile: profile)).run(db) {
                     summary.episodesAdded += 1
                 } else {
                     summary.episodesAlreadyThere += 1
                 }
             }
             for record in sessions {
-                if try SessionRow(record, profile: profile).insertUnlessPresent(db) {
+                if try InsertUnlessPresent(SessionRow(record, profile: profile)).run(db) {
                     summary.sessionsAdded += 1
                 } else {
                     summary.sessionsAlreadyThere += 1
@@ -365,7 +367,8 @@ public final class SQLiteStore: Store {
     /// Profiles other than "local" come into being with their first record, so accounts can be
     /// added later without a migration.
     private static func insertProfileIfMissing(_ profile: ProfileID, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO profiles (id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [profile])
+        try db.cachedStatement(sql: "INSERT INTO profiles (id) VALUES (?) ON CONFLICT DO NOTHING").execute(
+            arguments: [profile])
     }
 
     /// The row just inserted, or stored before, in this same transaction, so it cannot be missing;
@@ -379,7 +382,8 @@ public final class SQLiteStore: Store {
 
     private static func episodeRow(id: UUID, profile: ProfileID, _ db: Database) throws -> EpisodeRow? {
         try EpisodeRow.fetchOne(
-            db, sql: "SELECT * FROM episodes WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+            db.cachedStatement(sql: "SELECT * FROM episodes WHERE profileId = ? AND id = ?"),
+            arguments: [profile, StoredValue.id(id)])
     }
 
     private static func customRoutineRow(id: String, profile: ProfileID, _ db: Database) throws -> CustomRoutineRow? {
@@ -389,6 +393,7 @@ public final class SQLiteStore: Store {
 
     private static func sessionRow(id: UUID, profile: ProfileID, _ db: Database) throws -> SessionRow? {
         try SessionRow.fetchOne(
-            db, sql: "SELECT * FROM sessions WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
+            db.cachedStatement(sql: "SELECT * FROM sessions WHERE profileId = ? AND id = ?"),
+            arguments: [profile, StoredValue.id(id)])
     }
 }
