@@ -3,7 +3,8 @@
 
 Runs wrk (Debian package `wrk`; this script installs nothing) at 64 connections for 10 s against:
 the hello server (Benchmarks/Sources/HelloServer, GET / with a fixed ~6 KB JSON body), then
-Limber's GET /api/v1/exercises, GET / (home page), GET /api/v1/timeline?routine=seed-full and
+Limber's GET /api/v1/exercises, GET / (home page), GET /api/v1/timeline?routine=seed-full (each
+plain, then again with `Accept-Encoding: gzip` as a browser asks) and
 POST /api/v1/episodes (a durable SQLite write, a fresh random id per request). Both servers are
 release builds, listen on free 127.0.0.1 ports, and Limber uses a temporary database. It also
 reads the Limber server's resident memory (VmRSS) when idle and after all the requests.
@@ -95,13 +96,16 @@ def rss_kib(pid):
     return 0
 
 
-def run_wrk(url, script_text, args):
+def run_wrk(url, script_text, args, headers=()):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script_text)
         script = f.name
     try:
         cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
-               "--timeout", "5s", "-s", script, url]
+               "--timeout", "5s", "-s", script]
+        for header in headers:
+            cmd += ["-H", header]
+        cmd.append(url)
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script)
@@ -144,19 +148,25 @@ def main():
         time.sleep(1)
         rss_idle = rss_kib(limber.pid)
 
-        # name, url, script, minimum ratio to hello, minimum absolute rate
+        # name, url, script, minimum ratio to hello, minimum absolute rate, extra request headers.
+        # wrk sends no Accept-Encoding, so the plain rows get uncompressed bodies; the "gzip" rows
+        # ask for gzip as every browser does.
+        gzip = ("Accept-Encoding: gzip",)
+        exercises, timeline = limber_url + "/api/v1/exercises", limber_url + "/api/v1/timeline?routine=seed-full"
         rows = [
-            ("hello server GET /", hello_url + "/", REPORT_LUA, None, None),
-            ("GET /api/v1/exercises", limber_url + "/api/v1/exercises", REPORT_LUA, 0.80, None),
-            ("GET / (home page)", limber_url + "/", REPORT_LUA, 0.50, None),
-            ("GET /api/v1/timeline?routine=seed-full", limber_url + "/api/v1/timeline?routine=seed-full",
-             REPORT_LUA, 0.80, None),
-            ("POST /api/v1/episodes", limber_url, POST_LUA, None, 2000),
+            ("hello server GET /", hello_url + "/", REPORT_LUA, None, None, ()),
+            ("GET /api/v1/exercises", exercises, REPORT_LUA, 0.80, None, ()),
+            ("GET /api/v1/exercises, gzip", exercises, REPORT_LUA, 0.80, None, gzip),
+            ("GET / (home page)", limber_url + "/", REPORT_LUA, 0.50, None, ()),
+            ("GET / (home page), gzip", limber_url + "/", REPORT_LUA, 0.50, None, gzip),
+            ("GET /api/v1/timeline?routine=seed-full", timeline, REPORT_LUA, 0.80, None, ()),
+            ("GET /api/v1/timeline?routine=seed-full, gzip", timeline, REPORT_LUA, 0.80, None, gzip),
+            ("POST /api/v1/episodes", limber_url, POST_LUA, None, 2000, ()),
         ]
         results = []
         limber_requests = 0
-        for name, url, script, ratio_goal, rate_goal in rows:
-            r = run_wrk(url, script, args)
+        for name, url, script, ratio_goal, rate_goal, headers in rows:
+            r = run_wrk(url, script, args, headers)
             results.append((name, r, ratio_goal, rate_goal))
             if not name.startswith("hello"):
                 limber_requests += r["requests"]
