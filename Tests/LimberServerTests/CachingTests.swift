@@ -19,11 +19,13 @@ struct CachingTests {
     @Test(
         "A tag from an earlier answer gets a bodiless 304, a stale tag the full body",
         arguments: [
-            "/api/v1/exercises", "/api/v1/exercises?region=calf", "/api/v1/exercises/calf-stretch-wall",
-            "/api/v1/regions", "/api/v1/timeline?routine=seed-full", "/api/v1/routines/seed-full/timeline",
-            "/api/v1/timeline?region=calf&side=left", "/",
+            ("/api/v1/exercises", "/api/v1/exercises"), ("/api/v1/exercises?region=calf", "/api/v1/exercises"),
+            ("/api/v1/exercises/calf-stretch-wall", "/api/v1/exercises/{id}"), ("/api/v1/regions", "/api/v1/regions"),
+            ("/api/v1/timeline?routine=seed-full", "/api/v1/timeline"),
+            ("/api/v1/routines/seed-full/timeline", "/api/v1/routines/{id}/timeline"),
+            ("/api/v1/timeline?region=calf&side=left", "/api/v1/timeline"), ("/", nil),
         ])
-    func conditionalGet(uri: String) async throws {
+    func conditionalGet(uri: String, documentedPath: String?) async throws {
         try await TestApp.run { client, _ in
             let first = try await client.get(uri)
             #expect(first.status == .ok)
@@ -32,6 +34,10 @@ struct CachingTests {
 
             let again = try await client.get(uri, headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified)
+            if let documentedPath {
+                try await client.expectDocumented(first, "get", documentedPath)
+                try await client.expectDocumented(again, "get", documentedPath)
+            }
             #expect(again.body.readableBytes == 0)
             #expect(again.headers[.eTag] == etag)
             #expect(again.headers[.contentSecurityPolicy] != nil, "security headers on a 304 too")
