@@ -88,10 +88,12 @@ def wait_ready(url, timeout=30):
     raise SystemExit(f"server at {url} did not answer within {timeout} s")
 
 
-def rss_kib(pid):
+def rss_kib(pid, field="VmRSS"):
+    """A memory figure from /proc/<pid>/status in KiB: VmRSS (all resident memory), RssAnon (heap,
+    stacks: what the server allocated) or RssFile (the binary and libraries, paged in as used)."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
