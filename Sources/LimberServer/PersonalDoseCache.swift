@@ -104,10 +104,22 @@ final class PersonalDoseCache: Sendable {
         }
     }
 
+    /// The common case in one lock and no suspension: the doses are fresh and the body is built.
+    private func freshBody(for key: Key) -> CachedBody? {
+        let now = ContinuousClock.now
+        return state.withValue { state in
+            guard let snapshot = state.snapshot, snapshot.version == state.nextVersion,
+                state.isRechecking || now - state.checkedAt < revalidateAfter
+            else { return nil }
+            return state.bodies[key]
+        }
+    }
+
     /// The body for `key`, built with `build` from the current doses when not already built.
     func body(
         for key: Key, build: (_ overrides: [String: DoseOverride]) throws -> CachedBody
     ) async throws -> CachedBody {
+        if let built = freshBody(for: key) { return built }
         let snapshot = try await snapshot()
         if let built = state.withValue({ $0.nextVersion == snapshot.version ? $0.bodies[key] : nil }) {
             return built

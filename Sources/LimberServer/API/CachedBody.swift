@@ -9,31 +9,61 @@ import NIOCore
 ///
 /// Building a body (encoding with `JSONEncoder`, rendering a page, compressing) costs far more
 /// than sending it, and these bodies change only with a new build or a person's doses.
-/// `response(to:headers:)` answers a GET or HEAD: the gzip bytes with `Content-Encoding: gzip`
+/// `response(to:)` answers a GET or HEAD: the gzip bytes with `Content-Encoding: gzip`
 /// when the request accepts gzip, the plain bytes otherwise, `Vary: Accept-Encoding` on both when
 /// there is a gzip variant, and 304 Not Modified when If-None-Match names the chosen variant's tag.
 struct CachedBody: Sendable {
+    /// One form of the body with the headers of its two answers, built once: setting a header
+    /// field checks its value, and these answers are sent thousands of times a second.
+    private struct Variant: Sendable {
+        let body: ByteBuffer
+        let eTag: String
+        let ok: HTTPFields
+        let notModified: HTTPFields
+
+        init(body: ByteBuffer, eTag: String, contentType: String, isGzip: Bool, varies: Bool, cacheControl: String) {
+            self.body = body
+            self.eTag = eTag
+            var shared: HTTPFields = [.cacheControl: cacheControl, .eTag: eTag]
+            if varies { shared[.vary] = "Accept-Encoding" }
+            // The length a 200 would have: RFC 9110 §8.6 allows it on a 304 and needs it on a HEAD.
+            shared[.contentLength] = String(body.readableBytes)
+            notModified = shared
+            shared[.contentType] = contentType
+            if isGzip { shared[.contentEncoding] = "gzip" }
+            ok = shared
+        }
+    }
+
     let contentType: String
-    let plain: ByteBuffer
+    private let plainVariant: Variant
     /// nil when the content type is not worth compressing or gzip did not make it smaller.
-    let gzip: ByteBuffer?
+    private let gzipVariant: Variant?
+
+    var plain: ByteBuffer { plainVariant.body }
+    var gzip: ByteBuffer? { gzipVariant?.body }
     /// Strong validators: the same bytes always give the same tag, across restarts too.
-    let plainETag: String
-    let gzipETag: String
+    var plainETag: String { plainVariant.eTag }
+    var gzipETag: String? { gzipVariant?.eTag }
 
     /// Compresses `body` now, when `contentType` is worth it (see `Gzip.isCompressible`).
-    init(_ body: ByteBuffer, contentType: String) throws {
+    /// `cacheControl` goes on every answer; the default suits bodies built from data.
+    init(_ body: ByteBuffer, contentType: String, cacheControl: String = revalidateEachTime) throws {
         self.contentType = contentType
-        self.plain = body
+        var compressed: ByteBuffer?
         if body.readableBytes > 0, Gzip.isCompressible(contentType: contentType) {
-            let compressed = try Gzip.compress(body)
-            self.gzip = compressed.readableBytes < body.readableBytes ? compressed : nil
-        } else {
-            self.gzip = nil
+            let candidate = try Gzip.compress(body)
+            if candidate.readableBytes < body.readableBytes { compressed = candidate }
         }
         let digest = Self.fingerprint(body)
-        self.plainETag = "\"\(digest)\""
-        self.gzipETag = "\"\(digest)-gzip\""
+        plainVariant = Variant(
+            body: body, eTag: "\"\(digest)\"", contentType: contentType, isGzip: false, varies: compressed != nil,
+            cacheControl: cacheControl)
+        gzipVariant = compressed.map {
+            Variant(
+                body: $0, eTag: "\"\(digest)-gzip\"", contentType: contentType, isGzip: true, varies: true,
+                cacheControl: cacheControl)
+        }
     }
 
     /// A value encoded in the API's one JSON dialect.
@@ -43,26 +73,17 @@ struct CachedBody: Sendable {
 
     /// For bodies built from data: `no-cache` lets a client keep the body but makes it ask again
     /// each time, so a changed dose is never missed; asking again costs a 304 with no body.
-    static let revalidateEachTime: HTTPFields = [.cacheControl: "no-cache"]
+    static let revalidateEachTime = "no-cache"
 
-    /// The response to a GET or HEAD for this body; `headers` (Cache-Control, say) are added to
-    /// the 200 and the 304 alike.
-    func response(to request: Request, headers extra: HTTPFields = revalidateEachTime) -> Response {
-        let compressed = gzip.flatMap { Gzip.isAccepted(by: request) ? $0 : nil }
-        let body = compressed ?? plain
-        let eTag = compressed == nil ? plainETag : gzipETag
-        var headers = extra
-        headers[.eTag] = eTag
-        if gzip != nil { headers.append(HTTPField(name: .vary, value: "Accept-Encoding")) }
-        // The length a 200 would have: RFC 9110 §8.6 allows it on a 304 and needs it on a HEAD.
-        headers[.contentLength] = String(body.readableBytes)
-        if Self.ifNoneMatch(request.headers[values: .ifNoneMatch], matches: eTag) {
-            return Response(status: .notModified, headers: headers)
+    /// The response to a GET or HEAD for this body.
+    func response(to request: Request) -> Response {
+        let variant = gzipVariant.flatMap { Gzip.isAccepted(by: request) ? $0 : nil } ?? plainVariant
+        let tags = request.headers[values: .ifNoneMatch]
+        if !tags.isEmpty, Self.ifNoneMatch(tags, matches: variant.eTag) {
+            return Response(status: .notModified, headers: variant.notModified)
         }
-        headers[.contentType] = contentType
-        if compressed != nil { headers[.contentEncoding] = "gzip" }
-        if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        if request.method == .head { return Response(status: .ok, headers: variant.ok) }
+        return Response(status: .ok, headers: variant.ok, body: .init(byteBuffer: variant.body))
     }
 
     /// If-None-Match's weak comparison (RFC 9110 §13.1.2): `*`, or any listed tag with the same

@@ -64,5 +64,13 @@ enum Gzip {
 }
 
 extension Substring {
-    fileprivate var trimmingSpaces: String { trimmingCharacters(in: .whitespaces) }
+    /// Without the optional white space (spaces and tabs, RFC 9110 §5.6.3) around a list item;
+    /// by hand because Foundation's character-set trimming costs more than the rest of the parse.
+    fileprivate var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
 }

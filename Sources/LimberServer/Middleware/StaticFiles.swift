@@ -21,7 +21,7 @@ struct StaticFiles: RouterMiddleware {
     /// Project default, not a standard: an hour's freshness, after which the browser revalidates
     /// with If-None-Match. The files change only with a new build, but URLs carry no version, so a
     /// longer life would keep an old stylesheet after an upgrade.
-    static let headers: HTTPFields = [.cacheControl: "public, max-age=3600"]
+    static let cacheControl = "public, max-age=3600"
 
     /// The files by URL path below `urlBasePath`, e.g. `style.css`.
     let files: [String: CachedBody]
@@ -42,7 +42,8 @@ struct StaticFiles: RouterMiddleware {
             let name = String(url.resolvingSymlinksInPath().path.dropFirst(folder.path.count + 1))
             let contentType = MediaType.getMediaType(forExtension: url.pathExtension)?.description
             files[name] = try CachedBody(
-                ByteBuffer(bytes: try Data(contentsOf: url)), contentType: contentType ?? "application/octet-stream")
+                ByteBuffer(bytes: try Data(contentsOf: url)), contentType: contentType ?? "application/octet-stream",
+                cacheControl: Self.cacheControl)
         }
         self.files = files
         logger.info(
@@ -62,6 +63,6 @@ struct StaticFiles: RouterMiddleware {
         }
         let name = request.uri.path.dropFirst(Self.urlBasePath.count).removingPercentEncoding
         guard let name, let file = files[name] else { throw HTTPError(.notFound) }
-        return file.response(to: request, headers: Self.headers)
+        return file.response(to: request)
     }
 }
