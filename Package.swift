@@ -82,6 +82,7 @@ let package = Package(
                 "LimberServer", "LimberStore", "LimberCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
             swiftSettings: strictSettings
         ),
