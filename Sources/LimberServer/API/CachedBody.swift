@@ -35,26 +35,22 @@ struct CachedBody: Sendable {
         }
     }
 
-    let contentType: String
     private let plainVariant: Variant
     /// nil when the content type is not worth compressing or gzip did not make it smaller.
     private let gzipVariant: Variant?
 
     var plain: ByteBuffer { plainVariant.body }
     var gzip: ByteBuffer? { gzipVariant?.body }
-    /// Strong validators: the same bytes always give the same tag, across restarts too.
-    var plainETag: String { plainVariant.eTag }
-    var gzipETag: String? { gzipVariant?.eTag }
 
     /// Compresses `body` now, when `contentType` is worth it (see `Gzip.isCompressible`).
     /// `cacheControl` goes on every answer; the default suits bodies built from data.
     init(_ body: ByteBuffer, contentType: String, cacheControl: String = revalidateEachTime) throws {
-        self.contentType = contentType
         var compressed: ByteBuffer?
         if body.readableBytes > 0, Gzip.isCompressible(contentType: contentType) {
             let candidate = try Gzip.compress(body)
             if candidate.readableBytes < body.readableBytes { compressed = candidate }
         }
+        // Strong validators: the same bytes always give the same tag, across restarts too.
         let digest = Self.fingerprint(body)
         plainVariant = Variant(
             body: body, eTag: "\"\(digest)\"", contentType: contentType, isGzip: false, varies: compressed != nil,
