@@ -32,6 +32,13 @@ final class PersonalDoseCache: Sendable {
         var nextVersion = 0
         var bodies: [Key: CachedBody] = [:]
 
+        /// The known doses, unless they are older than `revalidateAfter` and nobody is reading
+        /// them again yet. While one request reads them again, the others go on with these.
+        func freshSnapshot(at now: ContinuousClock.Instant, revalidateAfter: Duration) -> Snapshot? {
+            guard let snapshot, isRechecking || now - checkedAt < revalidateAfter else { return nil }
+            return snapshot
+        }
+
         /// Forgets everything built so far; returns the version of whatever is built next.
         mutating func startNewVersion() -> Int {
             nextVersion += 1
@@ -72,10 +79,9 @@ final class PersonalDoseCache: Sendable {
     func snapshot() async throws -> Snapshot {
         let now = ContinuousClock.now
         let known: Snapshot? = state.withValue { state in
-            guard let snapshot = state.snapshot else { return nil }
-            // While one request reads the doses again, the others go on with the ones known.
-            if state.isRechecking || now - state.checkedAt < revalidateAfter { return snapshot }
-            state.isRechecking = true
+            if let fresh = state.freshSnapshot(at: now, revalidateAfter: revalidateAfter) { return fresh }
+            // Stale: this request reads them again.
+            if state.snapshot != nil { state.isRechecking = true }
             return nil
         }
         if let known { return known }
@@ -107,11 +113,10 @@ final class PersonalDoseCache: Sendable {
     /// The common case in one lock and no suspension: the doses are fresh and the body is built.
     private func freshBody(for key: Key) -> CachedBody? {
         let now = ContinuousClock.now
+        // A kept snapshot always has the current version: `invalidate()` drops it when it starts
+        // a new one, so the bodies beside it were built from it.
         return state.withValue { state in
-            guard let snapshot = state.snapshot, snapshot.version == state.nextVersion,
-                state.isRechecking || now - state.checkedAt < revalidateAfter
-            else { return nil }
-            return state.bodies[key]
+            state.freshSnapshot(at: now, revalidateAfter: revalidateAfter) == nil ? nil : state.bodies[key]
         }
     }
 
