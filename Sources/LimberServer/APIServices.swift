@@ -16,7 +16,9 @@ struct APIServices: Sendable {
         self.store = store
         let profile = self.profile
         doses = PersonalDoseCache(revalidateAfter: dosesRecheckedAfter) {
-            try await store.personalDoseOverrides(profile: profile)
+            PersonalSettings(
+                overrides: try await store.personalDoseOverrides(profile: profile),
+                conditions: try await store.conditions(profile: profile) ?? [])
         }
     }
 
@@ -28,6 +30,22 @@ struct APIServices: Sendable {
         TimelineCompiler(catalog: catalog, personalDoses: try await doses.snapshot().overrides)
     }
     var planner: Planner { Planner(catalog: catalog) }
+
+    /// The conditions the person saved (empty when none or never asked), as the cache last read them.
+    func conditions() async throws -> Set<Condition> {
+        try await doses.snapshot().conditions
+    }
+
+    /// What the person plays for `routine`: Limber's own routines fitted to their conditions
+    /// (an exercise to avoid swapped out, with a note); their own routines exactly as they made them.
+    func fitted(_ routine: Routine, conditions: Set<Condition>) throws -> ConditionFitter.Fitted {
+        guard catalog.routine(routine.id) != nil else { return .init(routine: routine, swaps: []) }
+        do {
+            return try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions)
+        } catch {
+            throw Problem(.unprocessableContent, error.description)
+        }
+    }
 
     /// A built-in routine, or one of the profile's own.
     func routine(id: String) async throws -> Routine? {

@@ -38,6 +38,7 @@ public func buildRouter(
     ReviewController(services: services).addRoutes(to: api)
     ProgressController(services: services).addRoutes(to: api)
     ReminderController(services: services).addRoutes(to: api)
+    ProfileController(services: services).addRoutes(to: api)
     OpenAPIController().addRoutes(to: api)
     SafetyController(safety: safety).addRoutes(to: api)
 
@@ -48,6 +49,7 @@ public func buildRouter(
     DiaryPages(services: services, pages: pages).addRoutes(to: router)
     ProgressPages(services: services).addRoutes(to: router)
     ReminderPages(services: services, pages: pages).addRoutes(to: router)
+    SettingsPages(services: services, pages: pages).addRoutes(to: router)
     CalendarFeedController(services: services).addRoutes(to: router)
     InfoPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
     return router

@@ -1,9 +1,19 @@
 import ConcurrencyExtras
 import LimberCore
 
-/// The profile's personal doses as the server last read them, and the response bodies built
-/// from them (timelines, the home page), so that the common requests touch neither SQLite nor
-/// the JSON encoder.
+/// What a person saved that changes what Limber's own routines contain: their personal doses
+/// and their health conditions (an exercise to avoid is swapped out).
+struct PersonalSettings: Sendable, Hashable {
+    var overrides: [String: DoseOverride]
+    var conditions: [Condition]
+}
+
+/// The profile's personal doses and conditions as the server last read them, and the response
+/// bodies built from them (timelines, the home page), so that the common requests touch neither
+/// SQLite nor the JSON encoder.
+///
+/// Conditions change what a built-in routine plays in the same way doses do, so they share the
+/// freshness rule below rather than having a second cache with its own.
 ///
 /// Every timeline and total time depends on the personal doses, which change only when a person
 /// accepts or undoes a progression. The server's own changes call `invalidate()`, so the person
@@ -21,8 +31,11 @@ final class PersonalDoseCache: Sendable {
 
     /// The doses and a number that changes whenever they might have.
     struct Snapshot: Sendable {
-        var overrides: [String: DoseOverride]
+        var settings: PersonalSettings
         var version: Int
+
+        var overrides: [String: DoseOverride] { settings.overrides }
+        var conditions: Set<Condition> { Set(settings.conditions) }
     }
 
     private struct State {
@@ -53,20 +66,20 @@ final class PersonalDoseCache: Sendable {
 
     private let state = LockIsolated(State())
     private let revalidateAfter: Duration
-    private let load: @Sendable () async throws -> [String: DoseOverride]
+    private let load: @Sendable () async throws -> PersonalSettings
 
     /// `revalidateAfter`: how stale a change made by another process may be. The default in
     /// `ServerConfiguration` (250 ms, a project default) is shorter than it takes a person to
     /// accept a progression in the terminal and then open the browser.
     init(
         revalidateAfter: Duration,
-        load: @escaping @Sendable () async throws -> [String: DoseOverride]
+        load: @escaping @Sendable () async throws -> PersonalSettings
     ) {
         self.revalidateAfter = revalidateAfter
         self.load = load
     }
 
-    /// After the server changed the doses: the next request reads them again.
+    /// After the server changed the doses or conditions: the next request reads them again.
     func invalidate() {
         state.withValue { state in
             state.snapshot = nil
@@ -90,9 +103,9 @@ final class PersonalDoseCache: Sendable {
 
     private func reload(startedAt: ContinuousClock.Instant) async throws -> Snapshot {
         let versionBefore = state.value.nextVersion
-        let overrides: [String: DoseOverride]
+        let settings: PersonalSettings
         do {
-            overrides = try await load()
+            settings = try await load()
         } catch {
             state.withValue { $0.isRechecking = false }
             throw error
@@ -100,11 +113,11 @@ final class PersonalDoseCache: Sendable {
         return state.withValue { state in
             // `invalidate()` ran during the read, which may have missed the change: answer this
             // request with what was read, but keep none of it.
-            guard state.nextVersion == versionBefore else { return Snapshot(overrides: overrides, version: -1) }
+            guard state.nextVersion == versionBefore else { return Snapshot(settings: settings, version: -1) }
             state.isRechecking = false
             state.checkedAt = startedAt
-            if let known = state.snapshot, known.overrides == overrides { return known }
-            let snapshot = Snapshot(overrides: overrides, version: state.startNewVersion())
+            if let known = state.snapshot, known.settings == settings { return known }
+            let snapshot = Snapshot(settings: settings, version: state.startNewVersion())
             state.snapshot = snapshot
             return snapshot
         }
@@ -122,14 +135,14 @@ final class PersonalDoseCache: Sendable {
 
     /// The body for `key`, built with `build` from the current doses when not already built.
     func body(
-        for key: Key, build: (_ overrides: [String: DoseOverride]) throws -> CachedBody
+        for key: Key, build: (_ personal: Snapshot) throws -> CachedBody
     ) async throws -> CachedBody {
         if let built = freshBody(for: key) { return built }
         let snapshot = try await snapshot()
         if let built = state.withValue({ $0.nextVersion == snapshot.version ? $0.bodies[key] : nil }) {
             return built
         }
-        let body = try build(snapshot.overrides)
+        let body = try build(snapshot)
         state.withValue { state in
             guard state.nextVersion == snapshot.version else { return }
             if state.bodies.count >= Self.maximumBodies { state.bodies.removeAll() }

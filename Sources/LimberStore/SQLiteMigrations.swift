@@ -118,6 +118,19 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v5-profile-conditions") { db in
+            // The health conditions a person saved (pregnancy, a hip replacement, ...), so every
+            // plan, routine and session can leave out what they should avoid. No row means the
+            // person was never asked; an empty list means they said none apply.
+            try db.execute(
+                sql: """
+                    CREATE TABLE profile_conditions (
+                        profileId TEXT PRIMARY KEY REFERENCES profiles(id),
+                        conditions TEXT NOT NULL CHECK (json_valid(conditions) AND json_type(conditions) = 'array'),
+                        updatedAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0)
+                    );
+                    """)
+        }
         return migrator
     }
 }

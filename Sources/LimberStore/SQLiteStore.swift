@@ -362,6 +362,32 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func conditions(profile: ProfileID) async throws -> [Condition]? {
+        let text = try await writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT conditions FROM profile_conditions WHERE profileId = ?", arguments: [profile])
+        }
+        guard let text else { return nil }
+        // A value this version does not know (written by a later one) is skipped, not fatal.
+        let names = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        return Condition.allCases.filter { names.contains($0.rawValue) }
+    }
+
+    public func setConditions(_ conditions: [Condition]?, profile: ProfileID) async throws {
+        let text = try conditions.map {
+            String(decoding: try JSONEncoder().encode(Condition.allCases.filter($0.contains).map(\.rawValue)), as: UTF8.self)
+        }
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            try db.execute(sql: "DELETE FROM profile_conditions WHERE profileId = ?", arguments: [profile])
+            if let text {
+                try db.execute(
+                    sql: "INSERT INTO profile_conditions (profileId, conditions) VALUES (?, ?)",
+                    arguments: [profile, text])
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Profiles other than "local" come into being with their first record, so accounts can be

@@ -57,6 +57,11 @@ public protocol Store: Sendable {
     func setCalendarFeedToken(_ token: String?, profile: ProfileID) async throws
     /// The profile whose feed the secret names.
     func profile(forCalendarFeedToken token: String) async throws -> ProfileID?
+
+    /// The health conditions the person saved, in a fixed order; nil when they were never asked.
+    func conditions(profile: ProfileID) async throws -> [Condition]?
+    /// Saves the conditions, replacing any saved before; nil forgets them, so the person is asked again.
+    func setConditions(_ conditions: [Condition]?, profile: ProfileID) async throws
 }
 
 /// What an insert did: the record as stored, and whether this call stored it. An API answers

@@ -44,6 +44,14 @@ struct StartCommand: AsyncParsableCommand {
     @Flag(help: "Skip the warning-sign questions asked before a relief session.")
     var skipCheck = false
 
+    @Option(
+        name: .customLong("answer"),
+        help: "Answer a warning-sign question without a terminal, such as cramp-over-10-minutes=no. Repeatable.")
+    var answers: [String] = []
+
+    @Flag(help: "None of the warning signs apply: every question not answered with --answer is a no.")
+    var noneApply = false
+
     func validate() throws {
         if routineID == nil && regions.isEmpty {
             throw ValidationError("routine: give a routine id or --region, for example `limber start --region calf`")
@@ -68,15 +76,24 @@ struct StartCommand: AsyncParsableCommand {
         let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         // Relief means a spasm is happening now: the moment to ask whether it needs a doctor instead.
         if routine.purpose == .relief && !skipCheck {
-            if isInteractive {
-                let content = try SafetyChecklist.content()
-                let answers = SafetyChecklist.ask(content.flags(for: routine.regions))
-                let verdict = SafetyCheck.evaluate(answers, content: content, regions: routine.regions)
-                if verdict.level != .selfCare { print(SafetyChecklist.render(verdict)) }
-                if !verdict.canStartSession { throw ExitCode(3) }
-            } else {
-                print("Safety check skipped (no terminal to ask in); `limber check` asks the questions.")
+            let content = try SafetyChecklist.content()
+            var given = try SafetyChecklist.parseAnswers(answers, content: content)
+            if given.isEmpty && !noneApply {
+                guard isInteractive else {
+                    // Nobody can answer here, and a check nobody answered must not pass.
+                    throw UserError(
+                        "check: there is no terminal to ask the warning-sign questions in; answer them with "
+                            + "--answer ID=yes|no (`limber check --region \(routine.regions.first ?? "calf")` lists them), "
+                            + "add --none-apply if none of them apply, or --skip-check")
+                }
+                let size = RawTerminal.shared.size
+                given = SafetyChecklist.ask(
+                    content.flags(for: routine.regions), columns: size.columns, rows: size.rows)
             }
+            let verdict = SafetyCheck.evaluate(
+                given, content: content, regions: routine.regions, noneApply: noneApply)
+            if verdict.level != .selfCare || !verdict.regionAdvice.isEmpty { print(SafetyChecklist.render(verdict)) }
+            try SafetyChecklist.exitUnlessStartable(verdict)
         }
         var painBefore: Int?
         if isInteractive {

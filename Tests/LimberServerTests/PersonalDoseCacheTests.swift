@@ -35,7 +35,9 @@ struct PersonalDoseCacheTests {
     }
 
     func makeCache(_ source: Source, revalidateAfter: Duration = .seconds(3600)) -> PersonalDoseCache {
-        PersonalDoseCache(revalidateAfter: revalidateAfter) { await source.read() }
+        PersonalDoseCache(revalidateAfter: revalidateAfter) {
+            PersonalSettings(overrides: await source.read(), conditions: [])
+        }
     }
 
     func body(_ text: String) throws -> CachedBody {

@@ -31,8 +31,17 @@ public struct Planner: Sendable {
             }
         }
 
-        // Candidates per region, in preference order, with anything the constraints rule out set aside.
         let conditions = Set(request.conditions)
+        // Quick relief for one place is that place's own relief routine, so a region has one
+        // quick-relief routine, not a built-in one and a planned one with near-identical names.
+        if request.goal == .relief, regionIDs.count == 1, !request.standingOnly, !request.noEquipment,
+            request.minutes == nil,
+            let builtIn = catalog.routines.first(where: { $0.purpose == .relief && $0.regions == regionIDs })
+        {
+            return try plan(from: builtIn, request: request, conditions: conditions, notes: notes)
+        }
+
+        // Candidates per region, in preference order, with anything the constraints rule out set aside.
         var leftOut: [Plan.LeftOut] = []
         var queues: [[Exercise]] = []
         for regionID in regionIDs {
@@ -122,6 +131,44 @@ public struct Planner: Sendable {
             routine: routine, totalSeconds: used, chosen: chosen, leftOut: leftOut, cautions: cautions, notes: notes)
     }
 
+    /// A built-in relief routine fitted to the person: their conditions, then the side that hurts.
+    private func plan(
+        from builtIn: Routine, request: PlanRequest, conditions: Set<Condition>, notes: [String]
+    ) throws(PlanningError) -> Plan {
+        let fitted = try ConditionFitter(catalog: catalog).fit(builtIn, conditions: conditions)
+        let regionID = builtIn.regions[0]
+        var routine = fitted.routine
+        var chosen: [Plan.Choice] = []
+        var cautions: [Plan.Warning] = []
+        var total = 0
+        routine.items = routine.items.compactMap { item in
+            guard let exercise = catalog.exercise(item.exerciseId) else { return nil }
+            var override = item.dose ?? DoseOverride()
+            let sided = self.override(for: exercise, request: request, regionID: regionID)
+            if let sides = sided.sides { override.sides = sides }
+            let dose = exercise.dose.applying(override)
+            total += dose.totalSeconds
+            chosen.append(
+                .init(
+                    exerciseId: exercise.id, exerciseName: exercise.name,
+                    reasons: reasons(for: exercise, dose: dose, request: request, regionID: regionID),
+                    seconds: dose.totalSeconds))
+            for caution in exercise.cautions(for: conditions) {
+                cautions.append(
+                    .init(
+                        exerciseId: exercise.id, exerciseName: exercise.name, text: caution.text,
+                        condition: caution.conditions.first(where: conditions.contains)))
+            }
+            return Routine.Item(exerciseId: exercise.id, dose: override.isEmpty ? nil : override)
+        }
+        let leftOut = fitted.swaps.map {
+            Plan.LeftOut(exerciseId: $0.exerciseId, exerciseName: $0.exerciseName, reason: $0.reason)
+        }
+        return Plan(
+            routine: routine, totalSeconds: total, chosen: chosen, leftOut: leftOut, cautions: cautions,
+            notes: notes + fitted.swaps.map(\.note))
+    }
+
     // MARK: - Rules
 
     private func exclusionReason(_ exercise: Exercise, request: PlanRequest, conditions: Set<Condition>) -> String? {
@@ -131,9 +178,7 @@ public struct Planner: Sendable {
         if request.noEquipment, let item = exercise.equipment.first(where: { !$0.isEverydayFurniture }) {
             return "Needs a \(item.rawValue.replacingOccurrences(of: "-", with: " ")); you asked for no equipment."
         }
-        if let caution = exercise.cautions.first(where: { $0.action == .avoid && $0.applies(to: conditions) }) {
-            return caution.text
-        }
+        if let avoided = exercise.avoidance(for: conditions) { return avoided.caution.text }
         return nil
     }
 

@@ -89,18 +89,59 @@ public struct SelfCareTip: Codable, Sendable, Hashable {
     }
 }
 
+/// Advice that is true of every cramp in a region by definition, so it is shown rather than asked:
+/// asking "is the pain between your shoulder blades?" of someone who chose that region has only one
+/// honest answer, and a question like that teaches people to tap "none" without reading.
+public struct RegionAdvice: Codable, Sendable, Hashable {
+    /// Stable kebab-case id, like a red flag's.
+    public var id: String
+    /// The regions the advice is shown for; never empty (general advice belongs in a red flag).
+    public var regions: [String]
+    /// How strongly it points toward a doctor. Never urgent: something true of a whole region
+    /// cannot forbid every session for it, so an urgent sign stays a question.
+    public var level: AdviceLevel
+    public var message: String
+    public var sources: [Source]
+
+    public init(id: String, regions: [String], level: AdviceLevel, message: String, sources: [Source]) {
+        self.id = id
+        self.regions = regions
+        self.level = level
+        self.message = message
+        self.sources = sources
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, regions, level, message, sources }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        regions = try c.decode([String].self, forKey: .regions)
+        level = try c.decode(AdviceLevel.self, forKey: .level)
+        message = try c.decode(String.self, forKey: .message)
+        sources = try c.decode([Source].self, forKey: .sources)
+    }
+}
+
 /// The safety file: red flags asked before a session, self-care tips and the disclaimer.
 public struct SafetyContent: Codable, Sendable, Hashable {
     public var version: Int
     /// In the order they are asked: the file lists urgent flags first.
     public var redFlags: [RedFlag]
+    /// Shown, not asked, for the regions they name.
+    public var regionAdvice: [RegionAdvice]
     public var selfCare: [SelfCareTip]
     /// One sentence saying Limber guides exercise and does not diagnose.
     public var disclaimer: String
 
-    public init(version: Int = 1, redFlags: [RedFlag], selfCare: [SelfCareTip], disclaimer: String) {
+    public init(
+        version: Int = 1, redFlags: [RedFlag], regionAdvice: [RegionAdvice] = [], selfCare: [SelfCareTip],
+        disclaimer: String
+    ) {
         self.version = version
         self.redFlags = redFlags
+        self.regionAdvice = regionAdvice
         self.selfCare = selfCare
         self.disclaimer = disclaimer
     }
@@ -116,13 +157,19 @@ public struct SafetyContent: Codable, Sendable, Hashable {
         redFlags.first { $0.id == id }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, redFlags, selfCare, disclaimer }
+    /// The advice shown (not asked) for a cramp in any of `regions`, in file order.
+    public func advice(for regions: [String]) -> [RegionAdvice] {
+        regionAdvice.filter { $0.regions.contains(where: regions.contains) }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, redFlags, regionAdvice, selfCare, disclaimer }
 
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(Int.self, forKey: .version)
         redFlags = try c.decode([RedFlag].self, forKey: .redFlags)
+        regionAdvice = try c.decodeIfPresent([RegionAdvice].self, forKey: .regionAdvice) ?? []
         selfCare = try c.decode([SelfCareTip].self, forKey: .selfCare)
         disclaimer = try c.decode(String.self, forKey: .disclaimer)
     }
@@ -171,6 +218,13 @@ public enum SafetyLoader {
                     message: "unknown region \"\(region)\"; known regions: \(known.joined(separator: ", "))")
             }
         }
+        for (i, advice) in content.regionAdvice.enumerated() {
+            for (k, region) in advice.regions.enumerated() where catalog.region(region) == nil {
+                throw CatalogError(
+                    file: name, path: "regionAdvice[\(i)].regions[\(k)]",
+                    message: "unknown region \"\(region)\"; known regions: \(known.joined(separator: ", "))")
+            }
+        }
     }
 
     private static func check(_ content: SafetyContent, name: String) throws(CatalogError) {
@@ -181,7 +235,7 @@ public enum SafetyLoader {
         try checkText(content.disclaimer, at: "disclaimer", file: name)
         if content.redFlags.isEmpty { throw fail("redFlags", "must list at least one red flag") }
 
-        var seen: [String: Int] = [:]
+        var seen: [String: String] = [:]
         for (i, flag) in content.redFlags.enumerated() {
             let path = "redFlags[\(i)]"
             guard CatalogValidator.isValidID(flag.id) else {
@@ -190,9 +244,9 @@ public enum SafetyLoader {
                     "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(flag.id)\"")
             }
             if let first = seen[flag.id] {
-                throw fail("\(path).id", "duplicate id \"\(flag.id)\", already used by redFlags[\(first)]")
+                throw fail("\(path).id", "duplicate id \"\(flag.id)\", already used by \(first)")
             }
-            seen[flag.id] = i
+            seen[flag.id] = path
             try checkText(flag.question, at: "\(path).question", file: name)
             if !flag.question.trimmingCharacters(in: .whitespaces).hasSuffix("?") {
                 throw fail("\(path).question", "must be a yes/no question ending with \"?\"")
@@ -206,6 +260,27 @@ public enum SafetyLoader {
                 throw fail("\(path).regions[\(k)]", "must be a kebab-case region id, got \"\(region)\"")
             }
             try checkSources(flag.sources, at: "\(path).sources", file: name)
+        }
+        for (i, advice) in content.regionAdvice.enumerated() {
+            let path = "regionAdvice[\(i)]"
+            guard CatalogValidator.isValidID(advice.id) else {
+                throw fail("\(path).id", "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(advice.id)\"")
+            }
+            if let first = seen[advice.id] {
+                throw fail("\(path).id", "duplicate id \"\(advice.id)\", already used by \(first)")
+            }
+            seen[advice.id] = path
+            if advice.regions.isEmpty {
+                throw fail("\(path).regions", "must name at least one region; advice for everyone is a red flag")
+            }
+            if advice.level != .seeDoctor {
+                throw fail(
+                    "\(path).level",
+                    "must be see-doctor: advice shown for a whole region cannot stop every session for it; "
+                        + "make an urgent sign a red flag question instead")
+            }
+            try checkText(advice.message, at: "\(path).message", file: name)
+            try checkSources(advice.sources, at: "\(path).sources", file: name)
         }
         for (i, tip) in content.selfCare.enumerated() {
             try checkText(tip.text, at: "selfCare[\(i)].text", file: name)
@@ -230,26 +305,45 @@ public enum SafetyLoader {
     }
 }
 
+/// Where a check stands: the advice level of what was answered, or incomplete while questions are
+/// left. Listed from the most to the least pressing.
+public enum CheckLevel: String, Codable, Sendable, Hashable, CaseIterable {
+    /// A warning sign needs help now; no session starts.
+    case urgent
+    /// Questions were left unanswered and "none of these apply" was not chosen: no session starts,
+    /// because a check nobody answered has found nothing.
+    case incomplete
+    /// Stretching may go on; the person should see a doctor soon.
+    case seeDoctor = "see-doctor"
+    /// Every question answered, none of the signs apply.
+    case selfCare = "self-care"
+}
+
 /// The outcome of the red-flag questions: what to advise and whether a session may start.
 public struct SafetyVerdict: Codable, Sendable, Hashable {
-    /// The most pressing level among the flags answered yes; self-care when there are none.
-    public var level: AdviceLevel
-    /// False only for urgent advice: then the person needs help, not a stretch.
+    /// Urgent when any urgent sign was answered yes; otherwise incomplete while questions are left;
+    /// otherwise the most pressing level answered yes, or self-care.
+    public var level: CheckLevel
+    /// True only when the check is complete and nothing urgent was answered yes.
     public var canStartSession: Bool
     /// The flags answered yes, urgent ones first, each group in file order.
     public var reasons: [RedFlag]
+    /// Advice shown for the regions whatever the answers, because it is true of every cramp there.
+    public var regionAdvice: [RegionAdvice]
     /// Answered ids that match no flag, sorted; the caller reports them as an error.
     public var unknownIDs: [String]
-    /// Ids of the flags for the given regions that have no answer, in file order.
+    /// Ids of the flags for the given regions that have no answer, in file order. Empty when the
+    /// person chose "none of these apply".
     public var unanswered: [String]
 
     public init(
-        level: AdviceLevel, canStartSession: Bool, reasons: [RedFlag], unknownIDs: [String] = [],
-        unanswered: [String] = []
+        level: CheckLevel, canStartSession: Bool, reasons: [RedFlag], regionAdvice: [RegionAdvice] = [],
+        unknownIDs: [String] = [], unanswered: [String] = []
     ) {
         self.level = level
         self.canStartSession = canStartSession
         self.reasons = reasons
+        self.regionAdvice = regionAdvice
         self.unknownIDs = unknownIDs
         self.unanswered = unanswered
     }
@@ -259,17 +353,31 @@ public struct SafetyVerdict: Codable, Sendable, Hashable {
 public struct SafetyCheck {
     /// Evaluates yes/no answers keyed by flag id for a cramp in `regions`.
     ///
-    /// A "yes" counts even for a flag that does not concern these regions: a warning sign the person
-    /// reports is never ignored. `regions` decides which flags are listed as unanswered.
-    public static func evaluate(_ answers: [String: Bool], content: SafetyContent, regions: [String]) -> SafetyVerdict {
+    /// A session may start only when every question for the regions has an answer, or when the
+    /// person said "none of these apply" (`noneApply`), which answers every question left with no.
+    /// No answers at all, as a closed terminal or an empty request gives, is incomplete, never
+    /// "none". A "yes" counts even for a flag that does not concern these regions: a warning sign
+    /// the person reports is never ignored.
+    public static func evaluate(
+        _ answers: [String: Bool], content: SafetyContent, regions: [String], noneApply: Bool = false
+    ) -> SafetyVerdict {
         let known = Set(content.redFlags.map(\.id))
         let unknownIDs = answers.keys.filter { !known.contains($0) }.sorted()
         let yes = content.redFlags.filter { answers[$0.id] == true }
         let reasons = yes.filter { $0.level == .urgent } + yes.filter { $0.level != .urgent }
-        let level = yes.map(\.level).min() ?? .selfCare
-        let unanswered = content.flags(for: regions).map(\.id).filter { answers[$0] == nil }
+        let unanswered = noneApply ? [] : content.flags(for: regions).map(\.id).filter { answers[$0] == nil }
+        let level: CheckLevel
+        if yes.contains(where: { $0.level == .urgent }) {
+            level = .urgent
+        } else if !unanswered.isEmpty {
+            level = .incomplete
+        } else if !yes.isEmpty {
+            level = .seeDoctor
+        } else {
+            level = .selfCare
+        }
         return SafetyVerdict(
-            level: level, canStartSession: level != .urgent, reasons: reasons, unknownIDs: unknownIDs,
-            unanswered: unanswered)
+            level: level, canStartSession: level == .seeDoctor || level == .selfCare, reasons: reasons,
+            regionAdvice: content.advice(for: regions), unknownIDs: unknownIDs, unanswered: unanswered)
     }
 }

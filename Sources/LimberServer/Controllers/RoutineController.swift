@@ -95,7 +95,8 @@ struct RoutineController {
             try await timelineBody(for: request.uri.queryParameters).response(to: request)
         }
         group.post("plan") { request, context in
-            let planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
+            var planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
+            planRequest.conditions = merged(planRequest.conditions, try await services.conditions())
             let plan = try makePlan(planRequest)
             return try APIJSON.response(PlanResponse(plan: plan, timeline: try await compile(plan.routine)))
         }
@@ -105,27 +106,30 @@ struct RoutineController {
 
     /// The timeline for `?routine=ID`, or for a plan from `?region=R&side=S&goal=G`.
     func timeline(for query: Parameters) async throws -> Timeline {
+        let conditions = try await services.conditions()
         if let id = query["routine"].map(String.init) {
             guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
-            return try await compile(routine)
+            return try await compile(try services.fitted(routine, conditions: conditions).routine)
         }
-        return try await compile(try makePlan(try planRequest(from: query)).routine)
+        return try await compile(try makePlan(try planRequest(from: query, conditions: conditions)).routine)
     }
 
     /// The encoded timeline for the same queries as `timeline(for:)`. The player asks for one
     /// every time it opens, so a built-in routine's or a plan's is encoded once per set of doses.
     func timelineBody(for query: Parameters) async throws -> CachedBody {
         if let id = query["routine"].map(String.init) { return try await timelineBody(routineID: id) }
-        let request = try planRequest(from: query)
-        return try await services.doses.body(for: .planTimeline(request)) { overrides in
-            try CachedBody(json: compile(try makePlan(request).routine, with: compiler(overrides)))
+        // The saved conditions are part of the request, so each set of them has its own body.
+        let request = try planRequest(from: query, conditions: try await services.conditions())
+        return try await services.doses.body(for: .planTimeline(request)) { personal in
+            try CachedBody(json: compile(try makePlan(request).routine, with: compiler(personal.overrides)))
         }
     }
 
     func timelineBody(routineID id: String) async throws -> CachedBody {
         if let routine = services.catalog.routine(id) {
-            return try await services.doses.body(for: .routineTimeline(id)) { overrides in
-                try CachedBody(json: compile(routine, with: compiler(overrides)))
+            return try await services.doses.body(for: .routineTimeline(id)) { personal in
+                let fitted = try services.fitted(routine, conditions: personal.conditions)
+                return try CachedBody(json: compile(fitted.routine, with: compiler(personal.overrides)))
             }
         }
         guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
@@ -136,7 +140,8 @@ struct RoutineController {
         TimelineCompiler(catalog: services.catalog, personalDoses: overrides)
     }
 
-    func planRequest(from query: Parameters) throws -> PlanRequest {
+    /// A plan asked for in a query; `conditions` are the person's saved ones.
+    func planRequest(from query: Parameters, conditions: Set<Condition>) throws -> PlanRequest {
         let regions = query.getAll("region").map { String($0) }
         guard !regions.isEmpty else {
             throw Problem(.badRequest, "Give ?routine=ID or at least one ?region=R.", field: "region")
@@ -156,7 +161,13 @@ struct RoutineController {
             }
             goal = value
         }
-        return PlanRequest(regions: regions, side: side, goal: goal)
+        return PlanRequest(regions: regions, side: side, goal: goal, conditions: merged([], conditions))
+    }
+
+    /// The conditions a request names and the saved ones, once each, in a fixed order (so equal
+    /// requests make equal cache keys).
+    func merged(_ asked: [Condition], _ saved: Set<Condition>) -> [Condition] {
+        Condition.allCases.filter { asked.contains($0) || saved.contains($0) }
     }
 
     func makePlan(_ request: PlanRequest) throws -> Plan {

@@ -9,14 +9,18 @@ struct SafetyController {
     struct CheckRequest: Decodable {
         var answers: [String: Bool]
         var regions: [String]?
+        /// The person said none of the signs apply: every question without an answer is a no.
+        /// Without it, unanswered questions leave the check incomplete.
+        var noneApply: Bool
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case answers, regions }
+        enum CodingKeys: String, CodingKey, CaseIterable { case answers, regions, noneApply }
 
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             answers = try c.decode([String: Bool].self, forKey: .answers)
             regions = try c.decodeIfPresent([String].self, forKey: .regions)
+            noneApply = try c.decodeIfPresent(Bool.self, forKey: .noneApply) ?? false
         }
     }
 
@@ -24,12 +28,16 @@ struct SafetyController {
         group.get("safety") { request, _ in
             let regions = request.uri.queryParameters.getAll("region").map { String($0) }
             var content = safety
-            if !regions.isEmpty { content.redFlags = safety.flags(for: regions) }
+            if !regions.isEmpty {
+                content.redFlags = safety.flags(for: regions)
+                content.regionAdvice = safety.advice(for: regions)
+            }
             return try APIJSON.response(content)
         }
         group.post("safety/check") { request, context in
             let body = try await APIJSON.decode(CheckRequest.self, from: request, context: context)
-            let verdict = SafetyCheck.evaluate(body.answers, content: safety, regions: body.regions ?? [])
+            let verdict = SafetyCheck.evaluate(
+                body.answers, content: safety, regions: body.regions ?? [], noneApply: body.noneApply)
             if let unknown = verdict.unknownIDs.first {
                 throw Problem(
                     .badRequest, "answers: \"\(unknown)\" is not a question Limber asks; GET /api/v1/safety lists them",

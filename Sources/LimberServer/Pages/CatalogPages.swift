@@ -21,14 +21,15 @@ struct CatalogPages {
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
-        return try await services.doses.body(for: .homePage) { overrides in
-            let compiler = TimelineCompiler(catalog: catalog, personalDoses: overrides)
+        return try await services.doses.body(for: .homePage) { personal in
+            let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
             let regions = catalog.coveredRegions.map {
                 RegionLink(
                     id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
             }
-            let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map {
-                try RoutineLink($0, isCustom: false, compiler: compiler)
+            let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
+                let fitted = (try? services.fitted(routine, conditions: personal.conditions).routine) ?? routine
+                return try RoutineLink(fitted, isCustom: false, compiler: compiler)
             }
             return try pages.body("home", Context(regions: regions, routines: routines))
         }

@@ -192,13 +192,22 @@ struct RoutinePages {
     // MARK: - Player
 
     func player(_ query: Parameters) async throws -> Response {
+        struct ExerciseSteps {
+            var id: String
+            var name: String
+            var steps: [String]
+        }
         struct Context {
             var title: String
             var routineName: String
             var timelineUrl: String
             var totalText: String
             var cautions: [String]
+            var swaps: [String]
             var advice: [String]
+            var exercises: [ExerciseSteps]
+            var conditionsText: String
+            var settingsUrl: String
             var doctorNote: String
         }
         let timeline = try await api.timeline(for: query)
@@ -218,18 +227,42 @@ struct RoutinePages {
         let exerciseIDs = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
-        let cautions = exerciseIDs.compactMap(services.catalog.exercise).flatMap(\.cautions).filter(
-            \.conditions.isEmpty
-        )
-        .map(\.line).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let conditions = try await services.conditions()
+        let exercises = exerciseIDs.compactMap(services.catalog.exercise)
+        // Cautions for everyone and for the person's saved conditions, before the start: in their
+        // own routine an exercise to avoid may still be there, and its caution must be read first.
+        let cautions = exercises.flatMap { exercise in
+            exercise.cautions(for: conditions).map { caution in
+                caution.action == .avoid ? "\(exercise.name): \(caution.line)" : caution.line
+            }
+        }
+        .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let here = "/play?" + parts.joined(separator: "&") + "&checked=1"
+        let settingsUrl = "/settings?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let saved = Condition.allCases.filter(conditions.contains).map(\.title)
         return pages.page(
             "play",
             Context(
                 title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
                 totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
-                advice: safetyCheck.advice(query),
+                swaps: try await swapNotes(for: query, conditions: conditions),
+                advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check)),
+                exercises: exercises.map { ExerciseSteps(id: $0.id, name: $0.name, steps: $0.steps) },
+                conditionsText: saved.isEmpty
+                    ? "No health conditions saved." : "Fitted to \(saved.joined(separator: ", ")).",
+                settingsUrl: settingsUrl,
                 doctorNote:
                     "Stop if it hurts. A cramp that lasts more than 10 minutes, or comes with swelling, weakness or numbness, needs a doctor."
             ))
+    }
+
+    /// What the person's conditions changed in the routine being played, in plain sentences.
+    func swapNotes(for query: Parameters, conditions: Set<Condition>) async throws -> [String] {
+        guard !conditions.isEmpty else { return [] }
+        if let id = query["routine"].map(String.init), let routine = try await services.routine(id: id) {
+            return try services.fitted(routine, conditions: conditions).swaps.map(\.note)
+        }
+        let request = try api.planRequest(from: query, conditions: conditions)
+        return (try? api.makePlan(request).notes) ?? []
     }
 }

@@ -3,8 +3,10 @@ import Hummingbird
 import LimberCore
 
 /// The short warning-sign checklist before a relief session. Its one-tap default is "none of
-/// these"; an urgent answer stops the session and says what to do now; a see-a-doctor answer lets
-/// the session go on with the advice shown beside the player.
+/// these", an explicit answer; "check my answers" answers every question shown (ticked yes, the
+/// rest no); a post with neither is an unanswered check and starts nothing. An urgent answer stops
+/// the session and says what to do now; a see-a-doctor answer lets the session go on with the
+/// advice shown beside the player. The first time, it also asks about health conditions.
 struct SafetyCheckPages {
     let services: APIServices
     let pages: PageRenderer
@@ -51,6 +53,9 @@ struct SafetyCheckPages {
         var goal: String?
         var choice: String?
         var flags: [String]?
+        /// Present only the first time, when the page asks about health conditions.
+        var askedConditions: String?
+        var conditions: [String]?
     }
 
     func addRoutes(to router: Router<LimberRequestContext>) {
@@ -72,10 +77,14 @@ struct SafetyCheckPages {
         return (query.goal ?? Goal.relief.rawValue) == Goal.relief.rawValue
     }
 
-    func checklist(_ query: PlayQuery, title: String) async throws -> Response {
+    func checklist(_ query: PlayQuery, title: String, error: String? = nil) async throws -> Response {
         struct Question {
             var id: String
             var question: String
+        }
+        struct Choice {
+            var id: String
+            var title: String
         }
         struct Context {
             var title: String
@@ -86,27 +95,61 @@ struct SafetyCheckPages {
             var goal: String
             var urgent: [Question]
             var seeDoctor: [Question]
+            var regionAdvice: [String]
+            var askConditions: Bool
+            var conditions: [Choice]
+            var error: String
+            var hasError: Bool
         }
-        let flags = safety.flags(for: try await regions(for: query))
+        let regions = try await regions(for: query)
+        let flags = safety.flags(for: regions)
         func questions(_ level: AdviceLevel) -> [Question] {
             flags.filter { $0.level == level }.map { Question(id: $0.id, question: $0.question) }
         }
+        let askConditions = try await services.store.conditions(profile: services.profile) == nil
         return pages.page(
             "safety-check",
             Context(
                 title: "Before you start", routineName: title, routine: query.routine ?? "", regions: query.regions,
                 side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent),
-                seeDoctor: questions(.seeDoctor)))
+                seeDoctor: questions(.seeDoctor), regionAdvice: safety.advice(for: regions).map(\.message),
+                askConditions: askConditions,
+                conditions: Condition.allCases.map { Choice(id: $0.rawValue, title: $0.title) },
+                error: error ?? "", hasError: error != nil),
+            status: error == nil ? .ok : .badRequest)
     }
 
     func evaluate(_ form: CheckForm) async throws -> Response {
         let query = PlayQuery(form: form)
         let regions = try await regions(for: query)
-        let chosen = form.choice == "none" ? [] : (form.flags ?? [])
-        let asked = safety.flags(for: regions)
-        var answers = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, false) })
-        for id in chosen { answers[id] = true }
-        let verdict = SafetyCheck.evaluate(answers, content: safety, regions: regions)
+        if form.askedConditions != nil {
+            var chosen: [Condition] = []
+            for text in (form.conditions ?? []).filter({ !$0.isEmpty }) {
+                guard let condition = Condition(rawValue: text) else {
+                    throw Problem(
+                        .badRequest, "conditions: \"\(text)\" is not accepted; use \(Condition.acceptedValues)",
+                        field: "conditions")
+                }
+                chosen.append(condition)
+            }
+            try await ProfileController(services: services).save(chosen)
+        }
+        // "None of these apply" answers everything no; "check my answers" answers every question
+        // shown, ticked yes and the rest no. Anything else answered nothing, and passes nothing.
+        var answers: [String: Bool] = [:]
+        switch form.choice {
+        case "none":
+            break
+        case "check":
+            for flag in safety.flags(for: regions) { answers[flag.id] = false }
+        default:
+            let name = try await services.routine(id: query.routine ?? "")?.name ?? "Quick relief"
+            return try await checklist(
+                query, title: name,
+                error: "Nothing was answered. Press \"None of these apply: start\", or tick what applies and press \"Check my answers\".")
+        }
+        for id in form.flags ?? [] { answers[id] = true }
+        let verdict = SafetyCheck.evaluate(answers, content: safety, regions: regions, noneApply: form.choice == "none")
         if !verdict.unknownIDs.isEmpty {
             throw Problem(
                 .badRequest, "flags: \(verdict.unknownIDs.joined(separator: ", ")) are not questions Limber asks")
@@ -132,6 +175,11 @@ struct SafetyCheckPages {
         let advice = verdict.reasons.map(\.id)
         if !advice.isEmpty { location += "&advice=" + advice.joined(separator: ",") }
         return PageRenderer.redirect(to: location)
+    }
+
+    /// The advice shown for the session's regions whatever the answers.
+    func regionAdvice(_ query: PlayQuery) async throws -> [String] {
+        safety.advice(for: try await regions(for: query)).map(\.message)
     }
 
     /// The see-a-doctor messages named in `?advice=`, for the player to show beside the session.

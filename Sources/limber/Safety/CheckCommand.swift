@@ -13,8 +13,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check for warning signs that make a spasm a doctor's business rather than a stretch's.",
         discussion: """
-            Without --answer, it asks the questions (in a terminal). Exit code 0 means stretching may go on; \
-            3 means a warning sign needs urgent help now.
+            In a terminal it asks the questions a screen at a time; Enter means none of that screen's signs \
+            apply. Elsewhere, answer with --answer, and add --none-apply to say no to the rest. Exit code 0 \
+            means stretching may go on; 3 means a warning sign needs urgent help now; 4 means questions were \
+            left unanswered, so the check has not passed.
             """)
 
     @Option(name: .customLong("region"), help: "Only the questions for these regions (and the general ones).")
@@ -23,22 +25,26 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("answer"), help: "An answer such as cramp-over-10-minutes=no. Repeatable.")
     var answers: [String] = []
 
+    @Flag(help: "None of the warning signs apply: every question not answered with --answer is a no.")
+    var noneApply = false
+
     @Flag(help: "Print the verdict as JSON.")
     var json = false
 
     func run() throws {
         let content = try SafetyChecklist.content()
         var given = try SafetyChecklist.parseAnswers(answers, content: content)
-        if given.isEmpty && isatty(STDIN_FILENO) == 1 && !json {
-            given = SafetyChecklist.ask(content.flags(for: regions))
+        if given.isEmpty && !noneApply && isatty(STDIN_FILENO) == 1 && !json {
+            let size = RawTerminal.shared.size
+            given = SafetyChecklist.ask(content.flags(for: regions), columns: size.columns, rows: size.rows)
         }
-        let verdict = SafetyCheck.evaluate(given, content: content, regions: regions)
+        let verdict = SafetyCheck.evaluate(given, content: content, regions: regions, noneApply: noneApply)
         if json {
             try printJSON(verdict)
         } else {
             print(SafetyChecklist.render(verdict))
         }
-        if !verdict.canStartSession { throw ExitCode(3) }
+        try SafetyChecklist.exitUnlessStartable(verdict)
     }
 }
 

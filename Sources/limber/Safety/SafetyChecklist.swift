@@ -1,30 +1,76 @@
+import ArgumentParser
 import Foundation
 import LimberCore
 
-/// The red-flag checklist in a terminal: every question for the regions, numbered, answered in one
-/// line. Pressing Enter means "none of these", so a person in pain is one key from starting.
+/// The red-flag checklist in a terminal, one screen of numbered questions at a time, each screen
+/// answered in one line. Enter at a prompt that says "Enter = none of these" is an explicit answer;
+/// end of input (a closed terminal, Ctrl-D) is not, and leaves the rest unanswered.
 enum SafetyChecklist {
     /// Loads the bundled safety content, or explains why it cannot.
     static func content() throws -> SafetyContent {
         do { return try SafetyLoader.bundled() } catch { throw UserError(error) }
     }
 
-    /// Asks the questions and returns the answers: the numbers typed are yes, the rest no.
-    static func ask(_ flags: [RedFlag]) -> [String: Bool] {
-        print("Before you start, do any of these apply?")
-        for (number, flag) in flags.enumerated() { print("  \(number + 1). \(flag.question)") }
+    /// The flags in screens that fit `rows` lines of `columns`, keeping file order (urgent first).
+    static func screens(_ flags: [RedFlag], columns: Int, rows: Int) -> [[RedFlag]] {
+        // A heading, a prompt and a line for a retry message are on every screen.
+        let room = max(3, rows - 4)
+        let width = max(20, columns)
+        var screens: [[RedFlag]] = []
+        var current: [RedFlag] = []
+        var used = 0
+        for flag in flags {
+            let lines = TextWrap.lines("  \(current.count + 1). \(flag.question)", width: width, indent: 6).count
+            if !current.isEmpty && used + lines > room {
+                screens.append(current)
+                current = []
+                used = 0
+            }
+            current.append(flag)
+            used += TextWrap.lines("  \(current.count). \(flag.question)", width: width, indent: 6).count
+        }
+        if !current.isEmpty { screens.append(current) }
+        return screens
+    }
+
+    /// Asks the questions a screen at a time: the numbers typed are yes, the rest of that screen no.
+    /// Stops at the first urgent yes, since nothing later can change the advice, and at end of input,
+    /// returning only what was answered so the check is incomplete rather than passed.
+    static func ask(_ flags: [RedFlag], columns: Int, rows: Int) -> [String: Bool] {
+        var answers: [String: Bool] = [:]
+        let pages = screens(flags, columns: columns, rows: rows)
+        for (page, screen) in pages.enumerated() {
+            let part = pages.count > 1 ? " (\(page + 1) of \(pages.count))" : ""
+            print("")
+            print(TextWrap.fit("Before you start, do any of these apply?\(part)", width: columns))
+            for (number, flag) in screen.enumerated() {
+                print(TextWrap.fit("  \(number + 1). \(flag.question)", width: columns, indent: 6))
+            }
+            guard let chosen = answer(screen.count, columns: columns) else { return answers }
+            for (number, flag) in screen.enumerated() { answers[flag.id] = chosen.contains(number + 1) }
+            if screen.enumerated().contains(where: { chosen.contains($0.offset + 1) && $0.element.level == .urgent }) {
+                return answers
+            }
+        }
+        return answers
+    }
+
+    /// One screen's answer: the numbers typed (empty for Enter), or nil at end of input.
+    private static func answer(_ count: Int, columns: Int) -> Set<Int>? {
         while true {
             FileHandle.standardOutput.write(
-                Data("Type the numbers that apply (such as 2 5), or press Enter for none of these: ".utf8))
-            let line = readLine() ?? ""
+                Data(TextWrap.fit("Numbers that apply (such as 1 3), Enter = none of these: ", width: columns).utf8))
+            guard let line = readLine() else {
+                print("")
+                return nil
+            }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "," })
             let numbers = words.compactMap { Int($0) }
-            guard numbers.count == words.count, numbers.allSatisfy({ (1...flags.count).contains($0) }) else {
-                print("Please type numbers from 1 to \(flags.count), or press Enter for none.")
+            guard numbers.count == words.count, numbers.allSatisfy({ (1...count).contains($0) }) else {
+                print(TextWrap.fit("Please type numbers from 1 to \(count), or press Enter for none.", width: columns))
                 continue
             }
-            let chosen = Set(numbers.map { flags[$0 - 1].id })
-            return Dictionary(uniqueKeysWithValues: flags.map { ($0.id, chosen.contains($0.id)) })
+            return Set(numbers)
         }
     }
 
@@ -34,6 +80,11 @@ enum SafetyChecklist {
         switch verdict.level {
         case .urgent:
             lines.append("STOP: do not start the stretches.")
+        case .incomplete:
+            lines.append(
+                "The check is not finished: \(verdict.unanswered.count) question\(verdict.unanswered.count == 1 ? "" : "s") "
+                    + "had no answer, so no session starts. Answer them with --answer ID=yes|no, or add "
+                    + "--none-apply if none of them apply.")
         case .seeDoctor:
             lines.append("You can go on with the stretches, but please see a doctor soon:")
         case .selfCare:
@@ -45,7 +96,20 @@ enum SafetyChecklist {
                 "    (you answered yes to: \(flag.question) Source: \(flag.sources.map(\.citation).joined(separator: "; ")))"
             )
         }
+        for advice in verdict.regionAdvice {
+            lines.append("  ! \(advice.message)")
+            lines.append("    (Source: \(advice.sources.map(\.citation).joined(separator: "; ")))")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Exit code 3 for urgent advice, 4 for a check left incomplete; returns when a session may start.
+    static func exitUnlessStartable(_ verdict: SafetyVerdict) throws {
+        switch verdict.level {
+        case .urgent: throw ExitCode(3)
+        case .incomplete: throw ExitCode(4)
+        case .seeDoctor, .selfCare: return
+        }
     }
 
     /// Reads `ID=yes|no` answers from the command line.

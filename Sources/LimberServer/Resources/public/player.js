@@ -194,6 +194,10 @@ class Player {
     const other = next?.exerciseName && next.exerciseName !== step.exerciseName && next.kind !== 'setup';
     $('next-up').textContent = !next ? '' : next.kind === 'done' ? 'Next: the end.'
       : `Next: ${other ? `${next.exerciseName} · ` : ''}${next.label}`;
+    // The steps of the exercise being done, and only those, under "How to do it".
+    for (const box of document.querySelectorAll('.how-to-exercise')) {
+      box.hidden = box.dataset.exerciseId !== (step.exerciseId ?? '');
+    }
     if (live && $('beeps').checked) this.beep(880, 0.25);
     if (!live) this.announce(step.label);
   }
@@ -211,6 +215,7 @@ class Player {
     $('elapsed').textContent = `${clock(now)} done`;
     $('remaining').textContent = `${clock(this.total - now)} left`;
     root.classList.toggle('player-paused', this.status === 'paused');
+    $('paused-label').hidden = this.status !== 'paused';
   }
 
   toggle() {
