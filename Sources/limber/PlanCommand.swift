@@ -1,11 +1,12 @@
 import ArgumentParser
 import LimberCore
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Make a routine for where it hurts, and print its timeline.")
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(name: .customLong("region"), help: "Where the cramp or spasm is; repeat for more than one.")
     var regions: [String] = []
@@ -27,7 +28,10 @@ struct PlanCommand: ParsableCommand {
 
     @Option(
         name: .customLong("caution"),
-        help: "A condition to plan around: \(Condition.acceptedValues). Repeat for more than one.")
+        help: """
+            A condition to plan around: \(Condition.acceptedValues). Repeat for more than one. Those saved with \
+            `limber profile` count too.
+            """)
     var conditions: [Condition] = []
 
     func validate() throws {
@@ -39,11 +43,12 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let catalog = try options.loadCatalog()
+        let saved = try await storeOptions.existingConditions()
         let request = PlanRequest(
             regions: regions, side: side, goal: goal, minutes: minutes, standingOnly: standingOnly,
-            noEquipment: noEquipment, conditions: conditions)
+            noEquipment: noEquipment, conditions: Condition.allCases.filter { conditions.contains($0) || saved.contains($0) })
         let plan: Plan
         let timeline: Timeline
         do {

@@ -63,7 +63,8 @@ struct StartCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let routine = try chooseRoutine(catalog)
+        let conditions = try await storeOptions.existingConditions()
+        let (routine, changes) = try chooseRoutine(catalog, conditions: conditions)
         // Open the database before the session, so a problem with it shows before any effort is lost.
         let store = noSave ? nil : try storeOptions.openStore().store
         let personalDoses =
@@ -95,12 +96,25 @@ struct StartCommand: AsyncParsableCommand {
             if verdict.level != .selfCare || !verdict.regionAdvice.isEmpty { print(SafetyChecklist.render(verdict)) }
             try SafetyChecklist.exitUnlessStartable(verdict)
         }
+        // What the saved conditions changed, and every caution that concerns this person, come
+        // before the start, in a routine of their own too, where an exercise to avoid may remain.
+        for change in changes { print(change) }
+        let cautions = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        .compactMap(catalog.exercise).flatMap { exercise in
+            exercise.cautions(for: conditions).filter { !$0.conditions.isEmpty }.map { "\(exercise.name): \($0.text)" }
+        }
+        for caution in cautions { print("Take care: \(caution)") }
         var painBefore: Int?
         if isInteractive {
             print("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
             print("Stop if anything hurts more than mild tension.")
             painBefore = Prompts.pain("How much does it hurt right now?")
         }
+        // Printed lines wait in a buffer when stdout is a pipe, and the session's own lines are
+        // written straight to the file handle: send these first, so they come out in order.
+        fflush(nil)
         var speaker: Speaker?
         if voice {
             speaker = Speaker(environment: ProcessInfo.processInfo.environment)
@@ -160,16 +174,21 @@ struct StartCommand: AsyncParsableCommand {
         if let caughtSignal { Foundation.exit(128 + caughtSignal) }
     }
 
-    private func chooseRoutine(_ catalog: Catalog) throws -> Routine {
-        if let routineID {
-            guard let routine = catalog.routine(routineID) else {
-                throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
-            }
-            return routine
-        }
+    /// The routine to play, fitted to the saved conditions, and what that changed, in sentences.
+    private func chooseRoutine(_ catalog: Catalog, conditions: Set<Condition>) throws -> (Routine, [String]) {
         do {
-            return try Planner(catalog: catalog).plan(PlanRequest(regions: regions, side: side, goal: goal)).routine
-        } catch {
+            if let routineID {
+                guard let routine = catalog.routine(routineID) else {
+                    throw PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id))
+                }
+                let fitted = try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions)
+                return (fitted.routine, fitted.swaps.map(\.note))
+            }
+            let plan = try Planner(catalog: catalog).plan(
+                PlanRequest(
+                    regions: regions, side: side, goal: goal, conditions: Condition.allCases.filter(conditions.contains)))
+            return (plan.routine, plan.leftOut.map { "Limber left out \($0.exerciseName): \($0.reason)" })
+        } catch let error as PlanningError {
             throw UserError(error)
         }
     }

@@ -48,3 +48,11 @@ extension StoreOptions {
         return try await store.personalDoseOverrides(profile: .local)
     }
 }
+
+extension StoreOptions {
+    /// The health conditions the person saved with `limber profile`, or none without a database.
+    func existingConditions() async throws -> Set<Condition> {
+        guard let store = try openExistingStore() else { return [] }
+        return Set(try await store.conditions(profile: .local) ?? [])
+    }
+}

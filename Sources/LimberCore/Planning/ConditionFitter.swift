@@ -22,12 +22,16 @@ public struct ConditionFitter: Sendable {
         public var replacementId: String?
         public var replacementName: String?
 
-        /// What a person reads: what was left out, why, and what replaced it.
-        public var note: String {
-            let instead =
-                replacementName.map { "\($0) takes its place." }
+        /// What replaced the exercise, as a sentence.
+        public var replacement: String {
+            replacementName.map { "\($0) takes its place." }
                 ?? "No other exercise here suits you, so the routine is shorter."
-            return "Limber left out \(exerciseName) because you saved \(condition.title): \(reason) \(instead)"
+        }
+
+        /// What a person reads: what was left out, why (the caution names the condition), and
+        /// what replaced it.
+        public var note: String {
+            "Limber left out \(exerciseName). \(reason) \(replacement)"
         }
     }
 
@@ -78,13 +82,14 @@ public struct ConditionFitter: Sendable {
         return Fitted(routine: fitted, swaps: swaps)
     }
 
-    /// Exercises aimed at the same place as `exercise` within the routine's regions, those aimed
-    /// there first.
+    /// Exercises for the same place as `exercise` within the routine's regions: those of the same
+    /// kind first (a stretch for a stretch), each group in the catalog's order for the place.
     private func replacementCandidates(for exercise: Exercise, in routine: Routine) -> [Exercise] {
         let places = exercise.regions.primary.filter { routine.regions.isEmpty || routine.regions.contains($0) }
         let regions = places.isEmpty ? routine.regions : places
         var seen: Set<String> = []
-        return regions.flatMap { catalog.exercises(for: $0) }.filter { seen.insert($0.id).inserted }
+        let candidates = regions.flatMap { catalog.exercises(for: $0) }.filter { seen.insert($0.id).inserted }
+        return candidates.filter { $0.kind == exercise.kind } + candidates.filter { $0.kind != exercise.kind }
     }
 
     /// A routine's dose change is kept only where it means the same for the replacement (a hold

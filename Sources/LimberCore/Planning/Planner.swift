@@ -162,11 +162,11 @@ public struct Planner: Sendable {
             return Routine.Item(exerciseId: exercise.id, dose: override.isEmpty ? nil : override)
         }
         let leftOut = fitted.swaps.map {
-            Plan.LeftOut(exerciseId: $0.exerciseId, exerciseName: $0.exerciseName, reason: $0.reason)
+            Plan.LeftOut(
+                exerciseId: $0.exerciseId, exerciseName: $0.exerciseName, reason: "\($0.reason) \($0.replacement)")
         }
         return Plan(
-            routine: routine, totalSeconds: total, chosen: chosen, leftOut: leftOut, cautions: cautions,
-            notes: notes + fitted.swaps.map(\.note))
+            routine: routine, totalSeconds: total, chosen: chosen, leftOut: leftOut, cautions: cautions, notes: notes)
     }
 
     // MARK: - Rules

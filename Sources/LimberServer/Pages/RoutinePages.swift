@@ -263,6 +263,6 @@ struct RoutinePages {
             return try services.fitted(routine, conditions: conditions).swaps.map(\.note)
         }
         let request = try api.planRequest(from: query, conditions: conditions)
-        return (try? api.makePlan(request).notes) ?? []
+        return ((try? api.makePlan(request).leftOut) ?? []).map { "Limber left out \($0.exerciseName): \($0.reason)" }
     }
 }
