@@ -20,7 +20,7 @@ struct SafetyRulesTests {
     func bundledLoads() throws {
         let content = try bundled()
         #expect(content.version == 1)
-        #expect((18...30).contains(content.redFlags.count))
+        #expect((25...40).contains(content.redFlags.count))
         #expect((3...6).contains(content.selfCare.count))
         #expect(content.disclaimer.contains("diagnose"))
     }
@@ -31,7 +31,7 @@ struct SafetyRulesTests {
         let expected = [
             "cramp-over-10-minutes",  // 1
             "wound-with-soil-or-poison",  // 2
-            "cramp-in-arms-or-belly", "sudden-weakness-or-numbness", "cramps-after-fluid-loss",  // 3
+            "arm-cramp-with-warning-signs", "sudden-weakness-or-numbness", "cramps-after-fluid-loss",  // 3
             "back-tingling-weakness-both-legs", "back-numbness-groin-buttocks",  // 4
             "back-bladder-or-bowel-problem", "back-pain-after-accident", "chest-pain-or-sudden-breathlessness",  // 4
             "dark-urine-with-muscle-pain",  // 5
@@ -49,8 +49,7 @@ struct SafetyRulesTests {
             "severe-discomfort", "frequent-cramps", "no-better-with-self-care", "no-clear-cause",
             "cramps-disturb-sleep", "leg-swelling-numbness-or-skin-changes", "cramps-walking-stop-at-rest",
             "cramps-after-new-medicine", "heavy-drinking", "statin-muscle-pain",
-            "back-pain-with-fever-or-weight-loss", "back-lump-or-swelling", "back-pain-worse-at-night",
-            "pain-between-shoulder-blades", "seed-prolonged-or-chronic",
+            "seed-prolonged-or-chronic", "belly-cramps", "cramp-only-during-one-task",
         ]
         for id in expected {
             #expect(content.flag(id)?.level == .seeDoctor, "\(id) should be a see-doctor rule")
@@ -64,7 +63,7 @@ struct SafetyRulesTests {
         let flag = try #require(content.redFlags.first { $0.question.contains("groin or buttocks") })
         #expect(flag.question.lowercased().contains("numbness around the groin or buttocks"))
         #expect(flag.level == .urgent)
-        #expect(Set(flag.regions) == Set(Self.backRegions))
+        #expect(Set(flag.regions) == Set(Self.backRegions + ["hip"]))
     }
 
     @Test("Every rule cites a source, asks a question and says what to do")
@@ -76,12 +75,131 @@ struct SafetyRulesTests {
         }
     }
 
-    @Test("Urgent advice says exactly what to do now, without a country's phone number")
+    @Test("Urgent advice says what to do today or now; only possible-stroke advice names emergency numbers")
     func urgentAdviceSaysWhatToDo() throws {
         for flag in try bundled().redFlags where flag.level == .urgent {
             let message = flag.message
-            #expect(message.contains("now"), "\(flag.id) does not say to act now")
-            #expect(!message.contains("999") && !message.contains("A&E") && !message.contains("911"), "\(flag.id)")
+            #expect(message.contains("now") || message.contains("today"), "\(flag.id) does not say when to act")
+            if flag.id != "sudden-weakness-or-numbness" {
+                #expect(!message.contains("999") && !message.contains("911"), "\(flag.id)")
+            }
+        }
+    }
+
+    @Test("Possible stroke signs say to call the emergency number now, with 999, 911 and 112 as examples")
+    func strokeMeansEmergencyNumber() throws {
+        let stroke = try #require(try bundled().flag("sudden-weakness-or-numbness"))
+        #expect(stroke.level == .urgent)
+        #expect(stroke.question.contains("face") && stroke.question.contains("speaking"))
+        #expect(stroke.message.contains("emergency number now"))
+        for number in ["999", "911", "112"] { #expect(stroke.message.contains(number)) }
+        #expect(!stroke.message.contains("call your doctor"))
+        #expect(stroke.sources.contains { $0.title == "Stroke: symptoms" })
+    }
+
+    @Test("Neck and top-of-shoulder sessions ask about arm symptoms (see a doctor) and injury, dizziness, speech or sight (urgent)")
+    func neckFlags() throws {
+        let content = try bundled()
+        for region in ["neck", "shoulder"] {
+            let flags = content.flags(for: [region])
+            let arm = try #require(flags.first { $0.id == "neck-with-arm-symptoms" })
+            #expect(arm.level == .seeDoctor)
+            #expect(arm.question.contains("tingling") && arm.question.contains("weakness"))
+            let injury = try #require(flags.first { $0.id == "neck-injury-dizziness-speech-sight" })
+            #expect(injury.level == .urgent)
+            for word in ["injury", "dizzy", "speaking", "swallowing", "eyesight"] {
+                #expect(injury.question.contains(word), "\(word)")
+            }
+        }
+        #expect(!content.flags(for: ["calf"]).contains { $0.id.hasPrefix("neck-") })
+    }
+
+    @Test("Back signs NHS sends to an urgent appointment or 111 stop the session; cauda equina signs are asked for the hip too")
+    func backSignsAtTheNHSLevel() throws {
+        let content = try bundled()
+        for id in [
+            "back-pain-with-fever-or-weight-loss", "back-lump-or-swelling", "back-pain-worse-at-night",
+            "back-pain-worse-cough-sneeze-toilet", "pain-between-shoulder-blades",
+        ] {
+            let flag = try #require(content.flag(id))
+            #expect(flag.level == .urgent, "\(id)")
+            #expect(flag.message.contains("urgent appointment") && flag.message.contains("111"), "\(id)")
+        }
+        let cough = try #require(content.flag("back-pain-worse-cough-sneeze-toilet"))
+        #expect(cough.question.contains("cough") && cough.question.contains("sneeze"))
+        let hip = content.flags(for: ["hip"]).map(\.id)
+        for id in ["back-tingling-weakness-both-legs", "back-numbness-groin-buttocks", "back-bladder-or-bowel-problem"] {
+            #expect(hip.contains(id), "\(id) is not asked for the hip")
+        }
+    }
+
+    @Test("A forearm-and-hand cramp is urgent only with its warning signs, and one-task cramps point to a GP")
+    func handFlags() throws {
+        let content = try bundled()
+        let ids = content.flags(for: ["forearm-hand"]).map(\.id)
+        #expect(!ids.contains("cramp-in-arms-or-belly"))
+        #expect(content.flag("arm-cramp-with-warning-signs")?.level == .urgent)
+        #expect(content.flag("arm-cramp-with-warning-signs")?.question.contains("tingling around your mouth") == true)
+        #expect(content.flag("cramp-only-during-one-task")?.level == .seeDoctor)
+        #expect(content.flag("belly-cramps")?.level == .seeDoctor)
+        // A hand cramp with every question answered no may start.
+        let allNo = Dictionary(uniqueKeysWithValues: content.flags(for: ["forearm-hand"]).map { ($0.id, false) })
+        #expect(SafetyCheck.evaluate(allNo, content: content, regions: ["forearm-hand"]).canStartSession)
+    }
+
+    /// Words that say a cramp is in a region, by region. A question asked of a region must not ask
+    /// whether the cramp is there: for someone who chose the region its honest answer is always yes.
+    static let placePhrases: [String: [String]] = [
+        "neck": ["in your neck"],
+        "shoulder": ["top of your shoulder", "in your shoulder"],
+        "upper-back": ["shoulder blades", "upper back", "top of your back"],
+        "mid-back": ["middle of your back", "mid-back"],
+        "lower-back": ["lower back", "small of your back"],
+        "hip": ["in your hip", "in your buttock"],
+        "front-thigh": ["front of your thigh", "in your thigh"],
+        "back-thigh": ["back of your thigh", "in your thigh", "hamstring"],
+        "calf": ["in your calf", "in your calves", "in your leg"],
+        "foot": ["in your foot", "in your feet", "in your toes"],
+        "forearm-hand": ["in your arm", "in your hand", "in your forearm", "in your wrist", "in your fingers"],
+    ]
+
+    @Test("No question restates the region it is asked for, over every rule and every region")
+    func noQuestionRestatesItsRegion() throws {
+        let content = try bundled()
+        let catalog = try CatalogLoader.load()
+        for region in catalog.coveredRegions {
+            let phrases = (Self.placePhrases[region.id] ?? []) + ["in your \(region.name.lowercased())"]
+            #expect(Self.placePhrases[region.id] != nil, "add the place words for \(region.id)")
+            for flag in content.flags(for: [region.id]) {
+                let question = flag.question.lowercased()
+                for phrase in phrases {
+                    #expect(!question.contains(phrase), "\(flag.id) asks \(region.id) whether it is \"\(phrase)\"")
+                }
+            }
+        }
+    }
+
+    @Test("The restating test catches the old arm-or-belly question and the shoulder-blade question for the upper back")
+    func restatingIsCaught() throws {
+        let old = "Is the cramp in your arms or your belly (tummy)?".lowercased()
+        #expect(Self.placePhrases["forearm-hand"]!.contains { old.contains($0) })
+        let blades = "Is the pain high up in your back, between your shoulder blades?".lowercased()
+        #expect(Self.placePhrases["upper-back"]!.contains { blades.contains($0) })
+    }
+
+    @Test("What is true of a whole region is shown as advice, not asked")
+    func regionAdviceIsShown() throws {
+        let content = try bundled()
+        #expect(!content.flags(for: ["upper-back"]).contains { $0.id == "pain-between-shoulder-blades" })
+        #expect(content.advice(for: ["upper-back"]).map(\.id) == ["upper-back-pain"])
+        #expect(content.advice(for: ["forearm-hand"]).map(\.id) == ["arm-and-hand-cramps"])
+        #expect(content.advice(for: ["calf"]).isEmpty)
+        let verdict = SafetyCheck.evaluate([:], content: content, regions: ["upper-back"], noneApply: true)
+        #expect(verdict.regionAdvice.map(\.id) == ["upper-back-pain"])
+        #expect(verdict.canStartSession)
+        for advice in content.regionAdvice {
+            #expect(advice.level == .seeDoctor)
+            #expect(!advice.sources.isEmpty)
         }
     }
 
@@ -136,14 +254,49 @@ struct SafetyRulesTests {
 
     // MARK: - The evaluator
 
-    @Test("No answers means self-care, and the session can start")
+    @Test("No answers is an incomplete check: the session cannot start, and every question is listed as unanswered")
     func noAnswers() throws {
-        let verdict = SafetyCheck.evaluate([:], content: try bundled(), regions: ["calf"])
-        #expect(verdict.level == .selfCare)
-        #expect(verdict.canStartSession)
+        let content = try bundled()
+        let verdict = SafetyCheck.evaluate([:], content: content, regions: ["calf"])
+        #expect(verdict.level == .incomplete)
+        #expect(!verdict.canStartSession)
         #expect(verdict.reasons.isEmpty)
-        #expect(verdict.unknownIDs.isEmpty)
-        #expect(verdict.unanswered.contains("cramp-over-10-minutes"))
+        #expect(verdict.unanswered == content.flags(for: ["calf"]).map(\.id))
+    }
+
+    @Test("Some answers and no \"none of these\" is still incomplete, even with a see-a-doctor yes")
+    func partlyAnswered() throws {
+        let content = try bundled()
+        let verdict = SafetyCheck.evaluate(
+            ["cramp-over-10-minutes": false, "cramps-disturb-sleep": true], content: content, regions: ["calf"])
+        #expect(verdict.level == .incomplete)
+        #expect(!verdict.canStartSession)
+        #expect(!verdict.unanswered.contains("cramp-over-10-minutes"))
+        #expect(verdict.unanswered.contains("one-leg-swollen-warm"))
+    }
+
+    @Test("\"None of these apply\" answers the rest no; a yes given beside it still counts")
+    func noneApply() throws {
+        let content = try bundled()
+        let none = SafetyCheck.evaluate([:], content: content, regions: ["calf"], noneApply: true)
+        #expect(none.level == .selfCare)
+        #expect(none.canStartSession)
+        #expect(none.unanswered.isEmpty)
+        let withYes = SafetyCheck.evaluate(
+            ["cramps-disturb-sleep": true], content: content, regions: ["calf"], noneApply: true)
+        #expect(withYes.level == .seeDoctor)
+        #expect(withYes.canStartSession)
+        let urgent = SafetyCheck.evaluate(
+            ["one-leg-swollen-warm": true], content: content, regions: ["calf"], noneApply: true)
+        #expect(urgent.level == .urgent)
+        #expect(!urgent.canStartSession)
+    }
+
+    @Test("An urgent yes wins over questions left unanswered")
+    func urgentBeatsIncomplete() throws {
+        let verdict = SafetyCheck.evaluate(["cramp-over-10-minutes": true], content: try bundled(), regions: ["calf"])
+        #expect(verdict.level == .urgent)
+        #expect(!verdict.canStartSession)
     }
 
     @Test("All answers no means self-care, and nothing is left unanswered")
@@ -159,7 +312,8 @@ struct SafetyRulesTests {
     @Test("One see-a-doctor yes means see a doctor, and the session can still start")
     func oneSeeDoctor() throws {
         let verdict = SafetyCheck.evaluate(
-            ["cramps-disturb-sleep": true, "cramp-over-10-minutes": false], content: try bundled(), regions: ["calf"])
+            ["cramps-disturb-sleep": true, "cramp-over-10-minutes": false], content: try bundled(), regions: ["calf"],
+            noneApply: true)
         #expect(verdict.level == .seeDoctor)
         #expect(verdict.canStartSession)
         #expect(verdict.reasons.map(\.id) == ["cramps-disturb-sleep"])
@@ -168,14 +322,14 @@ struct SafetyRulesTests {
     @Test("Any urgent yes means urgent, the session cannot start, and urgent reasons come first")
     func urgentFirst() throws {
         let answers = [
-            "statin-muscle-pain": true, "back-numbness-groin-buttocks": true, "back-pain-worse-at-night": true,
+            "statin-muscle-pain": true, "back-numbness-groin-buttocks": true, "heavy-drinking": true,
             "cramp-over-10-minutes": false,
         ]
         let verdict = SafetyCheck.evaluate(answers, content: try bundled(), regions: ["lower-back"])
         #expect(verdict.level == .urgent)
         #expect(!verdict.canStartSession)
         #expect(verdict.reasons.first?.id == "back-numbness-groin-buttocks")
-        #expect(Set(verdict.reasons.dropFirst().map(\.id)) == ["statin-muscle-pain", "back-pain-worse-at-night"])
+        #expect(Set(verdict.reasons.dropFirst().map(\.id)) == ["statin-muscle-pain", "heavy-drinking"])
         #expect(verdict.reasons.dropFirst().allSatisfy { $0.level == .seeDoctor })
     }
 
@@ -192,7 +346,7 @@ struct SafetyRulesTests {
             ["cramp-over-ten-minutes": false, "made-up": true, "heavy-drinking": false], content: try bundled(),
             regions: [])
         #expect(verdict.unknownIDs == ["cramp-over-ten-minutes", "made-up"])
-        #expect(verdict.level == .selfCare)
+        #expect(verdict.level == .incomplete)
     }
 
     // MARK: - A broken safety file is refused with the file and the JSON path
@@ -239,6 +393,33 @@ struct SafetyRulesTests {
     @Test("The small test safety file is valid")
     func validFileLoads() {
         #expect(errorFor { _ in } == nil)
+    }
+
+    static var advice: [String: Any] {
+        [
+            "id": "test-advice", "regions": ["upper-back"], "level": "see-doctor", "message": "See a doctor soon.",
+            "sources": [["kind": "seed"]],
+        ]
+    }
+
+    @Test("Region advice loads, and may not be urgent, empty of regions or reuse a flag's id")
+    func regionAdviceChecks() throws {
+        #expect(errorFor { $0["regionAdvice"] = [Self.advice] } == nil)
+        var urgent = Self.advice
+        urgent["level"] = "urgent"
+        let level = try #require(errorFor { $0["regionAdvice"] = [urgent] })
+        #expect(level.path == "regionAdvice[0].level")
+        #expect(level.message.contains("red flag question"))
+        var everywhere = Self.advice
+        everywhere["regions"] = [String]()
+        #expect(try #require(errorFor { $0["regionAdvice"] = [everywhere] }).path == "regionAdvice[0].regions")
+        var reused = Self.advice
+        reused["id"] = "test-urgent"
+        let duplicate = try #require(errorFor { $0["regionAdvice"] = [reused] })
+        #expect(duplicate.message.contains("already used by redFlags[0]"))
+        var unsourced = Self.advice
+        unsourced["sources"] = [[String: Any]]()
+        #expect(try #require(errorFor { $0["regionAdvice"] = [unsourced] }).path == "regionAdvice[0].sources")
     }
 
     @Test("An unknown field names the file and path and lists the accepted fields")

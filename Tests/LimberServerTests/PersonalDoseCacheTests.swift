@@ -64,9 +64,9 @@ struct PersonalDoseCacheTests {
         let cache = makeCache(source)
         let builds = LockIsolated(0)
         func timeline() async throws -> String {
-            let built = try await cache.body(for: .routineTimeline("seed-full")) { overrides in
+            let built = try await cache.body(for: .routineTimeline("seed-full")) { personal in
                 builds.withValue { $0 += 1 }
-                return try body("hold \(overrides["calf-stretch-wall"]?.holdSeconds ?? 30)")
+                return try body("hold \(personal.overrides["calf-stretch-wall"]?.holdSeconds ?? 30)")
             }
             return String(buffer: built.plain)
         }
