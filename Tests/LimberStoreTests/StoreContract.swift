@@ -154,8 +154,12 @@ struct StoreContract: Sendable {
         let unrated = SessionRecord(
             routineId: "desk-neck", routineName: "Desk neck", startedAt: date("2026-11-21T09:00:00Z"),
             endedAt: date("2026-11-21T09:01:00Z"), isComplete: false, stepsCompleted: 0, stepsTotal: 9)
+        let skipped = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: date("2026-11-22T20:00:00Z"),
+            endedAt: date("2026-11-22T20:06:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 2,
+            stepsTotal: 8, painBefore: 6, painAfter: 3)
 
-        for record in [rated, unrated] {
+        for record in [rated, unrated, skipped] {
             let returned = try await store.addSession(record, profile: .local)
             let stored = try #require(try await store.session(id: record.id, profile: .local))
             expectSame(returned, record)

@@ -74,8 +74,11 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             export = try DiaryExport.read(data, file: file)
             // Check every record before writing any, so a bad file changes nothing.
-            for episode in export.episodes { try DiaryRules.validate(episode, catalog: catalog) }
-            for session in export.sessions { try DiaryRules.validate(session) }
+            let now = Date()
+            for episode in export.episodes {
+                try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: .current)
+            }
+            for session in export.sessions { try DiaryRules.validate(session, now: now, timeZone: .current) }
         } catch {
             throw UserError(error.description + "; nothing was imported")
         }

@@ -21,7 +21,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let sinceDate: Date?
         do {
             sinceDate = try since.map { text throws(FieldError) in
-                try DiaryRules.parseDate(text, field: "since", timeZone: .current)
+                try DiaryRules.parseDate(text, field: "since", timeZone: .current, now: Date())
             }
         } catch { throw UserError(error.description) }
         let (store, _) = try storeOptions.openStore()
