@@ -167,6 +167,14 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord? {
+        try await writer.write { db in
+            guard try Self.sessionRow(id: record.id, profile: profile, db) != nil else { return nil }
+            try SessionRow(record, profile: profile).update(db)
+            return try Self.sessionRow(id: record.id, profile: profile, db)?.record
+        }
+    }
+
     public func session(id: UUID, profile: ProfileID) async throws -> SessionRecord? {
         try await writer.read { db in
             try Self.sessionRow(id: id, profile: profile, db)?.record

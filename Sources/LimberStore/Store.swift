@@ -19,6 +19,10 @@ public protocol Store: Sendable {
 
     /// Stores the record unless one with its id is there, and says which happened.
     func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord>
+    /// Replaces a record; returns nil when the profile has no session with that id. The terminal
+    /// saves a session the moment it ends and adds the ratings asked afterwards with this, so a
+    /// closed terminal or a Ctrl-C at the questions never loses what was done.
+    func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord?
     func session(id: UUID, profile: ProfileID) async throws -> SessionRecord?
     /// Newest first.
     func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord]

@@ -181,6 +181,31 @@ struct StoreContract: Sendable {
         #expect(all.map(\.painAfter) == [2])
     }
 
+    func updateAddsRatingsToASavedSession() async throws {
+        let store = try await makeStore()
+        let saved = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: date("2026-11-22T20:00:00Z"),
+            endedAt: date("2026-11-22T20:06:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 2,
+            stepsTotal: 8, painBefore: 6)
+        _ = try await store.addSession(saved, profile: .local)
+        var rated = saved
+        rated.ratings = [.init(exerciseId: "calf-stretch-wall", difficulty: .aboutRight)]
+        rated.painAfter = 3
+
+        let returned = try await store.updateSession(rated, profile: .local)
+
+        expectSame(try #require(returned), rated)
+        expectSame(try #require(try await store.session(id: saved.id, profile: .local)), rated)
+        #expect(try await store.sessions(profile: .local, since: nil).count == 1)
+    }
+
+    func updatingAMissingSessionReturnsNilAndAddsNothing() async throws {
+        let store = try await makeStore()
+
+        #expect(try await store.updateSession(session(at: "2026-11-20T23:15:00Z"), profile: .local) == nil)
+        #expect(try await store.sessions(profile: .local, since: nil).isEmpty)
+    }
+
     func sessionsListNewestFirstFromSince() async throws {
         let store = try await makeStore()
         let old = session(at: "2026-10-01T07:00:00Z")
