@@ -24,7 +24,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 try DiaryRules.parseDate(text, field: "since", timeZone: .current, now: Date())
             }
         } catch { throw UserError(error.description) }
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try storeOptions.openStoreForReading()
         let episodes = try await store.episodes(profile: .local, since: sinceDate, region: region)
         let sessions = try await store.sessions(profile: .local, since: sinceDate)
         var calendar = Calendar(identifier: .iso8601)
