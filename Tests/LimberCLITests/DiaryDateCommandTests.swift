@@ -41,7 +41,9 @@ struct DiaryDateCommandTests {
 
         let tomorrow = try log(database, ["--at", localText(86_400)])
         #expect(tomorrow.status == 2)
-        #expect(tomorrow.stderr.contains("it is in the future; use a time up to now"), "\(tomorrow.stderr)")
+        #expect(
+            tomorrow.stderr.contains("it is in the future; use a time from 2000-01-01 00:00 to now"),
+            "\(tomorrow.stderr)")
         #expect(tomorrow.stderr.contains("5 minutes"))
         #expect(try database.history().episodes.isEmpty)
 

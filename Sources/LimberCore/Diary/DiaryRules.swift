@@ -154,12 +154,11 @@ public enum DiaryRules {
         formatter.dateFormat = timeZone == .gmt ? "yyyy-MM-dd'T'HH:mm'Z'" : "yyyy-MM-dd HH:mm"
         let shown = value ?? formatter.string(from: date)
         let minutes = Int(clockAllowanceSeconds / 60)
+        let accepted =
+            "use a time from \(formatter.string(from: range.lowerBound)) to now, \(formatter.string(from: now)) "
+            + "(Limber allows \(minutes) minutes for clocks that disagree)"
         throw FieldError(
             field: field, value: shown,
-            accepted: date > range.upperBound
-                ? "it is in the future; use a time up to now, \(formatter.string(from: now)) "
-                    + "(Limber allows \(minutes) minutes for clocks that disagree)"
-                : "it is too long ago; use a time from \(formatter.string(from: range.lowerBound)) "
-                    + "to now, \(formatter.string(from: now))")
+            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted)
     }
 }
