@@ -41,11 +41,26 @@ enum DatabaseFileCheck {
         }
     }
 
+    /// What to hand SQLite to read `path` without writing anything.
+    ///
+    /// Reading a WAL file needs its -shm companion, which SQLite cannot create in a folder it may
+    /// not write to, so it fails with "attempt to write a readonly database". With the folder
+    /// read-only no one can be writing the file either, so it may be opened as immutable (an SQLite
+    /// URI filename; the system SQLite accepts them) and read without the companion.
+    static func readOnlyLocation(_ path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard !FileManager.default.isWritableFile(atPath: folder) else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = URL(fileURLWithPath: path).path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
     private static func readVerdict(path: String, migrator: DatabaseMigrator) throws -> Verdict {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(SQLiteStore.busyTimeout)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        let queue = try DatabaseQueue(path: readOnlyLocation(path), configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

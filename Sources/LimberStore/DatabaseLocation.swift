@@ -16,6 +16,10 @@ public enum DatabaseLocation {
     /// folder cannot be created.
     public static func resolve(explicit: String?, environment: [String: String]) throws -> String {
         let path = try choosePath(explicit: explicit, environment: environment)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StoreError.isAFolder(path: path)
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: folder) {
             do {

@@ -118,6 +118,20 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v4-session-steps-skipped") { db in
+            // Steps passed over with skip, so a record can say "5 of 8 steps, 2 skipped" and be
+            // complete only when every step was done. Rows written before this count none skipped,
+            // except where the old record itself proves otherwise: it reached the end (isComplete)
+            // with steps missing, and a session reaches its end past a step only by skipping it.
+            // Those become incomplete with the missing steps skipped, so every row keeps the rule.
+            try db.execute(
+                sql: """
+                    ALTER TABLE sessions ADD COLUMN stepsSkipped INTEGER NOT NULL DEFAULT 0
+                        CHECK (stepsSkipped BETWEEN 0 AND stepsTotal - stepsCompleted);
+                    UPDATE sessions SET stepsSkipped = stepsTotal - stepsCompleted, isComplete = 0
+                        WHERE isComplete = 1 AND stepsCompleted < stepsTotal;
+                    """)
+        }
         migrator.registerMigration("v5-profile-conditions") { db in
             // The health conditions a person saved (pregnancy, a hip replacement, ...), so every
             // plan, routine and session can leave out what they should avoid. No row means the

@@ -30,8 +30,32 @@ public final class SQLiteStore: Store {
     public static func open(path: String) throws -> SQLiteStore {
         let migrator = SQLiteMigrations.makeMigrator()
         try DatabaseFileCheck.verify(path: path, migrator: migrator)
+        try refuseReadOnly(path: path)
         do {
             return SQLiteStore(writer: try openPool(path: path, migrator: migrator))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Opens an existing database file for reading only, for a file (or folder) the person may read
+    /// but not change. Writes through the returned store fail; the CLI sends writing commands to
+    /// `open(path:)`, which refuses such a file with `.readOnly` first.
+    ///
+    /// Throws `.readOnly` when the file is from an older Limber: it cannot be brought up to date
+    /// without writing, and reading it with this version's queries could misread it.
+    public static func openForReading(path: String) throws -> SQLiteStore {
+        let migrator = SQLiteMigrations.makeMigrator()
+        try DatabaseFileCheck.verify(path: path, migrator: migrator)
+        var configuration = makeConfiguration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(
+                path: DatabaseFileCheck.readOnlyLocation(path), configuration: configuration)
+            guard try queue.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                throw StoreError.readOnly(path: path, isOlder: true)
+            }
+            return SQLiteStore(writer: queue)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -65,6 +89,17 @@ public final class SQLiteStore: Store {
         }
         try migrate(pool, with: migrator)
         return pool
+    }
+
+    /// A database Limber may read but not change is refused for writing before SQLite is asked,
+    /// which would otherwise fail later with "attempt to write a readonly database", or open
+    /// without its WAL companions and say "disk I/O error".
+    private static func refuseReadOnly(path: String) throws {
+        let files = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let isFileReadOnly = files.fileExists(atPath: path) && !files.isWritableFile(atPath: path)
+        let isFolderReadOnly = files.fileExists(atPath: folder) && !files.isWritableFile(atPath: folder)
+        if isFileReadOnly || isFolderReadOnly { throw StoreError.readOnly(path: path, isOlder: false) }
     }
 
     /// A private database that lives as long as the store; for tests and previews.
@@ -164,6 +199,14 @@ public final class SQLiteStore: Store {
             let isNew = try insert.run(db)
             let stored = try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id)
             return Insertion(value: stored.record, isNew: isNew)
+        }
+    }
+
+    public func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord? {
+        try await writer.write { db in
+            guard try Self.sessionRow(id: record.id, profile: profile, db) != nil else { return nil }
+            try SessionRow(record, profile: profile).update(db)
+            return try Self.sessionRow(id: record.id, profile: profile, db)?.record
         }
     }
 

@@ -14,6 +14,7 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
     var endedAt: Date
     var isComplete: Bool
     var stepsCompleted: Int
+    var stepsSkipped: Int
     var stepsTotal: Int
     var ratings: [SessionRecord.Rating]
     var painBefore: Int?
@@ -28,6 +29,7 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
         endedAt = record.endedAt
         isComplete = record.isComplete
         stepsCompleted = record.stepsCompleted
+        stepsSkipped = record.stepsSkipped
         stepsTotal = record.stepsTotal
         ratings = record.ratings
         painBefore = record.painBefore
@@ -37,7 +39,8 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
     var record: SessionRecord {
         SessionRecord(
             id: id, routineId: routineId, routineName: routineName, startedAt: startedAt, endedAt: endedAt,
-            isComplete: isComplete, stepsCompleted: stepsCompleted, stepsTotal: stepsTotal, ratings: ratings,
+            isComplete: isComplete, stepsCompleted: stepsCompleted, stepsSkipped: stepsSkipped,
+            stepsTotal: stepsTotal, ratings: ratings,
             painBefore: painBefore, painAfter: painAfter)
     }
 

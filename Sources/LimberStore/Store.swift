@@ -19,6 +19,10 @@ public protocol Store: Sendable {
 
     /// Stores the record unless one with its id is there, and says which happened.
     func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord>
+    /// Replaces a record; returns nil when the profile has no session with that id. The terminal
+    /// saves a session the moment it ends and adds the ratings asked afterwards with this, so a
+    /// closed terminal or a Ctrl-C at the questions never loses what was done.
+    func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord?
     func session(id: UUID, profile: ProfileID) async throws -> SessionRecord?
     /// Newest first.
     func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord]
@@ -110,6 +114,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A newer Limber wrote it; this version would not understand its records.
     case newerSchema(path: String, found: String)
     case cannotOpen(path: String, reason: String)
+    /// Limber may read the file but not change it (the file or its folder is read-only).
+    /// `isOlder`: an older Limber wrote it, so it cannot even be read until it is updated.
+    case readOnly(path: String, isOlder: Bool)
+    /// The path names a folder, not a file.
+    case isAFolder(path: String)
 
     public var description: String {
         switch self {
@@ -121,6 +130,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "Update Limber to use it."
         case .cannotOpen(let path, let reason):
             return "database: cannot open \(path): \(reason)"
+        case .readOnly(let path, false):
+            return "database: \(path) is read-only, so nothing can be saved to it; commands that only read "
+                + "(history, export, review) still work. To save, make the file and its folder writable."
+        case .readOnly(let path, true):
+            return "database: \(path) is read-only and from an older Limber, which must update it before reading; "
+                + "make the file and its folder writable once."
+        case .isAFolder(let path):
+            return "database: \"\(path)\" is not accepted; it is a folder; give a file path, such as "
+                + "\(URL(fileURLWithPath: path).appendingPathComponent("limber.sqlite").path)"
         }
     }
 }

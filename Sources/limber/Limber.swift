@@ -13,6 +13,7 @@ struct Limber: AsyncParsableCommand {
             It gives exercise guidance, not a diagnosis: talk to a doctor about spasms that last long, keep \
             coming back, or come with swelling, weakness or numbness.
             """,
+        version: "limber \(LimberVersion.current)",
         subcommands: [
             RegionsCommand.self, ListCommand.self, ShowCommand.self, RoutinesCommand.self, PlanCommand.self,
             TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
@@ -44,7 +45,8 @@ struct Limber: AsyncParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
-            let message = self.message(for: error)
+            // The parser's own wording for a bad value becomes Limber's "field: value; what is accepted".
+            let message = ArgumentErrorText.oneLine(self.message(for: error))
             FileHandle.standardError.write(Data("limber: \(message)\n".utf8))
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -122,7 +122,8 @@ struct StartCommand: AsyncParsableCommand {
         }
 
         let (commands, control) = AsyncStream<SessionCommand>.makeStream()
-        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { _ in control.yield(.quit) }
+        // SIGHUP is the terminal closing: stop and save as `q` does, with no one left to answer questions.
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { _ in control.yield(.quit) }
         let isFullScreen = isInteractive && RawTerminal.shared.enter()
         let keys = KeyReader()
         if isFullScreen { keys.start { control.yield($0) } }
@@ -143,30 +144,39 @@ struct StartCommand: AsyncParsableCommand {
         let caughtSignal = signals.stop()
 
         let done = timeline.steps.filter { outcome.completedSteps.contains($0.index) }
-        var ratings: [SessionRecord.Rating] = []
-        var painAfter: Int?
+        let stepsTotal = timeline.steps.count - 1
+        var record = SessionRecord(
+            routineId: timeline.routineId, routineName: timeline.routineName, startedAt: startedAt, endedAt: endedAt,
+            isComplete: outcome.isEveryStepDone, stepsCompleted: done.count, stepsSkipped: outcome.skippedSteps.count,
+            stepsTotal: stepsTotal, painBefore: painBefore)
+        // Saved before any question is asked: once the watcher has stopped, a second Ctrl-C or a
+        // closed terminal at a prompt ends the process, and what was done must already be on disk.
+        if let store { record = try await store.addSession(record, profile: .local) }
+
         if isInteractive && caughtSignal == nil {
-            print(outcome.isComplete ? "Well done: the whole routine is finished." : "Stopped early.")
+            print(
+                outcome.isEveryStepDone
+                    ? "Well done: the whole routine is finished."
+                    : outcome.isComplete
+                        ? "Finished, skipping \(outcome.skippedSteps.count) of \(stepsTotal) steps." : "Stopped early.")
             var asked: Set<String> = []
             for step in done {
                 guard let id = step.exerciseId, let name = step.exerciseName, asked.insert(id).inserted else {
                     continue
                 }
                 if let difficulty = Prompts.difficulty(of: name) {
-                    ratings.append(.init(exerciseId: id, difficulty: difficulty))
+                    record.ratings.append(.init(exerciseId: id, difficulty: difficulty))
                 }
             }
-            painAfter = Prompts.pain("How much does it hurt now?")
+            record.painAfter = Prompts.pain("How much does it hurt now?")
+            if let store, !record.ratings.isEmpty || record.painAfter != nil {
+                record = try await store.updateSession(record, profile: .local) ?? record
+            }
         }
 
         if let store {
-            let record = SessionRecord(
-                routineId: timeline.routineId, routineName: timeline.routineName, startedAt: startedAt,
-                endedAt: endedAt, isComplete: outcome.isComplete, stepsCompleted: done.count,
-                stepsTotal: timeline.steps.count - 1, ratings: ratings, painBefore: painBefore, painAfter: painAfter)
-            _ = try await store.addSession(record, profile: .local)
             print(
-                "Saved: \(done.count) of \(timeline.steps.count - 1) steps\(outcome.isComplete ? "" : ", marked incomplete"). "
+                "Saved: \(record.stepsDescription)\(record.isComplete ? "" : ", marked incomplete"). "
                     + "See `limber history`.")
             try await ProgressText.printSuggestions(
                 for: Set(done.compactMap(\.exerciseId)), store: store, catalog: catalog)

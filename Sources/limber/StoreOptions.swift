@@ -12,10 +12,26 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, creating the file and its private folder on first use.
     func openStore() throws -> (store: any Store, path: String) {
+        try open { try SQLiteStore.open(path: $0) }
+    }
+
+    /// Opens the store for a command that only reads: as `openStore`, except that a file Limber
+    /// may not change is still opened, read-only, instead of refused.
+    func openStoreForReading() throws -> (store: any Store, path: String) {
+        try open { path in
+            do {
+                return try SQLiteStore.open(path: path)
+            } catch StoreError.readOnly(_, isOlder: false) {
+                return try SQLiteStore.openForReading(path: path)
+            }
+        }
+    }
+
+    private func open(_ openFile: (String) throws -> SQLiteStore) throws -> (store: any Store, path: String) {
         do {
             let resolved = try DatabaseLocation.resolve(
                 explicit: path, environment: ProcessInfo.processInfo.environment)
-            return (try SQLiteStore.open(path: resolved), resolved)
+            return (try openFile(resolved), resolved)
         } catch let error as StoreError {
             throw EnvironmentError(error.description)
         } catch let error as EnvironmentError {

@@ -40,7 +40,7 @@ struct DiaryCommandTests {
             (["--region", "calf", "--severity", "3", "--duration", "2m", "--at", "last night"], "at: \"last night\""),
             (["--region", "calf", "--severity", "3", "--duration", "2m", "--trigger", "moon"], "trigger: \"moon\""),
             (["--region", "calf", "--duration", "2m"], "severity: missing"),
-            (["--region", "calf", "--severity", "three", "--duration", "2m"], "'three'"),
+            (["--region", "calf", "--severity", "three", "--duration", "2m"], "severity: \"three\" is not accepted"),
         ])
     func badInput(arguments: [String], expected: String) throws {
         let database = TestDatabase()

@@ -79,6 +79,84 @@ struct TerminalSessionTests {
         #expect(try database.history().sessions.count == 1)
     }
 
+    @Test("Closing the terminal (SIGHUP) mid-session saves the steps done, asks nothing, and exits")
+    func hangUpSavesWhatWasDone() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable,
+            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
+            environment: database.environment)
+        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        terminal.type("5\r")
+        // "Right leg" shows as next up in the switch, by when the setup and the left leg's hold ran in full.
+        #expect(terminal.waitFor("Right leg · hold 2 s", seconds: 15))
+        kill(process.processIdentifier, SIGHUP)
+        terminal.wait(for: process)
+
+        #expect(process.terminationStatus == 128 + SIGHUP)
+        #expect(!terminal.screen.contains("1 too easy"), "no one is left to answer the questions")
+        let sessions = try database.history().sessions
+        #expect(sessions.count == 1)
+        let session = try #require(sessions.first)
+        #expect(session["isComplete"] as? Bool == false)
+        let done = try #require(session["stepsCompleted"] as? Int)
+        #expect((2...3).contains(done), "the setup and the left leg's hold at least: \(session)")
+        #expect(session["stepsTotal"] as? Int == 4)
+        #expect(session["painBefore"] as? Int == 5)
+    }
+
+    @Test("A Ctrl-C at the rating question after a stopped session still keeps what was done")
+    func secondInterruptKeepsTheRecord() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable,
+            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
+            environment: database.environment)
+        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        terminal.type("\r")
+        #expect(terminal.waitFor("Right leg · hold 2 s", seconds: 15))
+        // The first Ctrl-C: in the full-screen session it stops, as q does.
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("Tiny calf stretch: 1 too easy", seconds: 10))
+        // The second, at the question: the default SIGINT ends the process on the spot.
+        kill(process.processIdentifier, SIGINT)
+        terminal.wait(for: process)
+
+        #expect(process.terminationReason == .uncaughtSignal)
+        let session = try #require(try database.history().sessions.first)
+        #expect((session["stepsCompleted"] as? Int ?? 0) >= 2, "the setup and the left leg's hold: \(session)")
+        #expect(session["isComplete"] as? Bool == false)
+        #expect((session["ratings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("A session skipped through to its end is saved with its skipped steps and is not complete")
+    func skippedSessionIsNotComplete() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable,
+            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
+            environment: database.environment)
+        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        terminal.type("\r")
+        #expect(terminal.waitFor("Left leg · hold 2 s", seconds: 15))
+        terminal.type("nnn")
+        #expect(terminal.waitFor("Finished, skipping", seconds: 10))
+        terminal.type("\r\r")
+        #expect(terminal.waitFor("Saved:", seconds: 10))
+        terminal.wait(for: process)
+
+        let session = try #require(try database.history().sessions.first)
+        #expect(session["isComplete"] as? Bool == false)
+        let done = try #require(session["stepsCompleted"] as? Int)
+        let skipped = try #require(session["stepsSkipped"] as? Int)
+        #expect(skipped >= 1)
+        #expect(done + skipped == 4, "every step was done or skipped: \(session)")
+        #expect(terminal.screen.contains("\(skipped) skipped, marked incomplete"))
+    }
+
     @Test("Without a terminal, the session prints plain timestamped lines")
     func plainLines() throws {
         let database = TestDatabase()

@@ -10,6 +10,9 @@ struct DiaryRulesTests {
     let london = TimeZone(identifier: "Europe/London")!
     let newYork = TimeZone(identifier: "America/New_York")!
 
+    /// The moment the tests pretend it is; the rules never read a clock.
+    let now = instant("2026-12-01T12:00:00Z")
+
     init() throws {
         catalog = try CatalogLoader.load()
     }
@@ -77,6 +80,176 @@ struct DiaryRulesTests {
 
         #expect(error?.field == "at")
         #expect(error?.value == "yesterday")
+    }
+
+    @Test(
+        "A day the month does not have, month 13, hour 25 or minute 60 is refused naming that part, never rolled over",
+        arguments: [
+            ("2026-02-30", "February 2026 has no day 30"), ("2026-02-29T10:00", "February 2026 has no day 29"),
+            ("2026-04-31", "April 2026 has no day 31"), ("2026-13-01", "there is no month 13"),
+            ("2026-00-10", "there is no month 0"), ("2026-11-20T25:00", "there is no hour 25"),
+            ("2026-11-20T23:60", "there is no minute 60"), ("2026-11-20T23:10:61", "there is no second 61"),
+        ])
+    func impossibleDateIsRefused(text: String, reason: String) {
+        let error = #expect(throws: FieldError.self) {
+            try DiaryRules.parseDate(text, field: "at", timeZone: london, now: now)
+        }
+
+        #expect(error?.field == "at")
+        #expect(error?.value == text)
+        #expect(error?.accepted.contains(reason) == true, "\(error?.accepted ?? "")")
+        #expect(error?.accepted.contains("YYYY-MM-DD") == true, "the message gives the form accepted")
+    }
+
+    @Test("29 February is accepted in a leap year")
+    func leapDayIsAccepted() throws {
+        #expect(
+            try DiaryRules.parseDate("2024-02-29T10:00", field: "at", timeZone: london, now: now)
+                == instant("2024-02-29T10:00:00Z"))
+    }
+
+    @Test("The API's instants refuse a day or hour that does not exist instead of rolling it over")
+    func isoInstantsAreStrict() {
+        #expect(ISODate.parse("2026-02-30T10:00:00Z") == nil)
+        #expect(ISODate.parse("2026-11-20T24:00:00Z") == nil)
+        #expect(ISODate.problem("2026-02-30T10:00:00Z")?.reason == "February 2026 has no day 30 (it has 28 days)")
+        #expect(ISODate.parse("2026-11-20T23:10:00.250Z") == instant("2026-11-20T23:10:00.250Z"))
+        #expect(ISODate.parse("2026-11-21T00:10:00+01:00") == instant("2026-11-20T23:10:00Z"))
+    }
+
+    @Test("A time up to 5 minutes ahead of now is accepted, for clocks that disagree; later is refused with the range")
+    func futureIsRefused() throws {
+        let fourMinutesAhead = now.addingTimeInterval(4 * 60)
+        #expect(validationError(episode(at: fourMinutesAhead)) == nil)
+
+        let error = try #require(validationError(episode(at: now.addingTimeInterval(6 * 60))))
+        #expect(error.field == "occurredAt")
+        #expect(error.accepted.contains("in the future"))
+        #expect(error.accepted.contains("2026-12-01T12:00Z"), "the message says what now is: \(error.accepted)")
+        #expect(error.accepted.contains("5 minutes"))
+    }
+
+    @Test("A typed time tomorrow is refused in the person's own clock time")
+    func typedFutureIsRefused() {
+        let error = #expect(throws: FieldError.self) {
+            try DiaryRules.parseDate("2026-12-02T09:00", field: "at", timeZone: newYork, now: now)
+        }
+
+        #expect(error?.field == "at")
+        #expect(error?.value == "2026-12-02T09:00")
+        #expect(error?.accepted.contains("2026-12-01 07:00") == true, "now, in New York: \(error?.accepted ?? "")")
+    }
+
+    @Test("A cramp before 2000 is refused as too long ago, giving the range; 1 January 2000 is accepted")
+    func longAgoIsRefused() throws {
+        #expect(validationError(episode(at: "2000-01-01T00:00:00Z")) == nil)
+
+        let error = try #require(validationError(episode(at: "1999-12-31T23:59:00Z")))
+        #expect(error.field == "occurredAt")
+        #expect(error.accepted.contains("too long ago"))
+        #expect(error.accepted.contains("2000-01-01T00:00Z"))
+        #expect(error.accepted.contains("2026-12-01T12:00Z"))
+    }
+
+    @Test("A session that starts or ends in the future is refused")
+    func futureSessionIsRefused() {
+        let session = SessionRecord(
+            routineId: "relief-calf", routineName: "Calf cramp relief", startedAt: now.addingTimeInterval(-60),
+            endedAt: now.addingTimeInterval(3600), isComplete: false, stepsCompleted: 1, stepsTotal: 6)
+
+        let error = #expect(throws: FieldError.self) { try DiaryRules.validate(session, now: now) }
+
+        #expect(error?.field == "endedAt")
+    }
+
+    // MARK: - Sessions: done, skipped, complete
+
+    @Test("Steps done and skipped together may not exceed the steps there are")
+    func tooManySkippedIsRefused() {
+        let session = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: instant("2026-11-20T21:00:00Z"),
+            endedAt: instant("2026-11-20T21:09:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 4,
+            stepsTotal: 8)
+
+        let error = #expect(throws: FieldError.self) { try DiaryRules.validate(session, now: now) }
+
+        #expect(error?.field == "stepsSkipped")
+        #expect(error?.value == "4")
+    }
+
+    @Test("A session with a skipped step cannot be marked complete")
+    func completeWithSkipsIsRefused() {
+        let session = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: instant("2026-11-20T21:00:00Z"),
+            endedAt: instant("2026-11-20T21:09:00Z"), isComplete: true, stepsCompleted: 6, stepsSkipped: 2,
+            stepsTotal: 8)
+
+        let error = #expect(throws: FieldError.self) { try DiaryRules.validate(session, now: now) }
+
+        #expect(error?.field == "isComplete")
+    }
+
+    @Test("A session reads as how many steps were done, skipped, and the pain before and after")
+    func sessionDescription() {
+        var session = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: instant("2026-11-20T21:00:00Z"),
+            endedAt: instant("2026-11-20T21:09:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 2,
+            stepsTotal: 8, painBefore: 6, painAfter: 3)
+
+        #expect(session.stepsDescription == "5 of 8 steps, 2 skipped")
+        #expect(session.painDescription == "pain 6 → 3")
+        session.stepsSkipped = 0
+        #expect(session.stepsDescription == "5 of 8 steps")
+    }
+
+    @Test(
+        "An export from before skips were counted reads as none skipped, unless it reached the end with steps missing")
+    func oldExportSessionsReadHonestly() throws {
+        let old = """
+            {"format": "limber-diary", "version": 1, "exportedAt": "2026-11-21T10:00:00Z", "episodes": [],
+             "sessions": [
+              {"id": "5f0c2a9e-1111-4c6e-9d43-7a1e5c2b9f10", "routineId": "seed-full", "routineName": "Six",
+               "startedAt": "2026-11-20T21:00:00Z", "endedAt": "2026-11-20T21:05:00Z", "isComplete": false,
+               "stepsCompleted": 3, "stepsTotal": 8, "ratings": []},
+              {"id": "5f0c2a9e-2222-4c6e-9d43-7a1e5c2b9f10", "routineId": "seed-full", "routineName": "Six",
+               "startedAt": "2026-11-20T22:00:00Z", "endedAt": "2026-11-20T22:05:00Z", "isComplete": true,
+               "stepsCompleted": 6, "stepsTotal": 8, "ratings": []}]}
+            """
+
+        let sessions = try DiaryExport.read(Data(old.utf8), file: "old.json").sessions
+
+        #expect(sessions.map(\.stepsSkipped) == [0, 2])
+        #expect(sessions.map(\.isComplete) == [false, false])
+    }
+
+    // MARK: - A long diary's summary
+
+    @Test("A year of weeks is summed up as the last 8 weeks and one line for the rest")
+    func longDiaryIsShortened() {
+        let calendar = isoCalendar(london)
+        let start = instant("2025-12-01T10:00:00Z")
+        // 1,000 cramps over a year, severity 2 before the last 8 weeks and 8 within them.
+        // The last cramp falls in the week of Monday 30 November 2026, so the last 8 weeks start on
+        // Monday 12 October, midnight in London (still summer time: 23:00 UTC the day before).
+        let cutoff = instant("2026-10-11T23:00:00Z")
+        let episodes = (0..<1000).map { index in
+            let date = start.addingTimeInterval(Double(index) * 365 * 86_400 / 1000)
+            return Episode(occurredAt: date, durationSeconds: 60, regions: ["calf"], severity: date < cutoff ? 2 : 8)
+        }
+        let weeks = DiarySummary.weeks(episodes: episodes, sessions: [], calendar: calendar)
+
+        let (earlier, recent) = DiarySummary.shortened(weeks)
+
+        #expect(weeks.count > 50)
+        #expect(recent.count == 8)
+        #expect(recent == Array(weeks.suffix(8)))
+        #expect(earlier != nil)
+        let rest = earlier
+        #expect(rest?.weeks == weeks.count - 8)
+        #expect(rest?.episodes == weeks.dropLast(8).map(\.episodes).reduce(0, +))
+        #expect(rest?.meanSeverity == 2)
+        #expect(rest?.firstWeekStart == weeks.first?.weekStart)
+        #expect(DiarySummary.shortened(Array(weeks.prefix(5))).earlier == nil, "a short diary is shown whole")
     }
 
     // MARK: - Checking an episode
@@ -303,12 +476,18 @@ struct DiaryRulesTests {
         at text: String = "2026-11-20T23:10:00Z", durationSeconds: Int = 90, regions: [String] = ["calf"],
         severity: Int = 5
     ) -> Episode {
-        Episode(occurredAt: instant(text), durationSeconds: durationSeconds, regions: regions, severity: severity)
+        episode(at: instant(text), durationSeconds: durationSeconds, regions: regions, severity: severity)
+    }
+
+    private func episode(
+        at date: Date, durationSeconds: Int = 90, regions: [String] = ["calf"], severity: Int = 5
+    ) -> Episode {
+        Episode(occurredAt: date, durationSeconds: durationSeconds, regions: regions, severity: severity)
     }
 
     private func validationError(_ episode: Episode) -> FieldError? {
         do throws(FieldError) {
-            try DiaryRules.validate(episode, catalog: catalog)
+            try DiaryRules.validate(episode, catalog: catalog, now: now)
             return nil
         } catch {
             return error

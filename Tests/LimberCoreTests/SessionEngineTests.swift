@@ -132,6 +132,29 @@ struct SessionEngineTests {
         let events = engine.quit(at: at(75))
         #expect(events.last == .finished(completed: false))
         #expect(engine.completedSteps == [0, 1], "the setup and the first 60 s hold ran in full")
+        #expect(engine.skippedSteps.isEmpty, "the step it stopped in was stopped, not skipped")
         #expect(engine.status == .finished)
+    }
+
+    @Test("A skipped step is counted as skipped, and a session run to the end past it is not every step done")
+    func skippedStepsAreCounted() throws {
+        let timeline = try halfHourTimeline(catalog)
+        var engine = SessionEngine<TestInstant>(timeline: timeline)
+        _ = engine.start(at: zero)
+        _ = engine.tick(at: at(3))
+        _ = engine.skip(at: at(3))
+        #expect(engine.skippedSteps == [0])
+        _ = engine.quit(at: at(4))
+        #expect(engine.skippedSteps == [0], "the step it quit in is not skipped")
+        #expect(engine.completedSteps.isEmpty)
+
+        var toTheEnd = SessionEngine<TestInstant>(timeline: timeline)
+        _ = toTheEnd.start(at: zero)
+        _ = toTheEnd.skip(at: at(1))
+        _ = runToEnd(&toTheEnd)
+        let steps = timeline.steps.filter { $0.kind != .done }.count
+        #expect(toTheEnd.status == .finished)
+        #expect(toTheEnd.skippedSteps == [0])
+        #expect(toTheEnd.completedSteps.count + toTheEnd.skippedSteps.count == steps)
     }
 }

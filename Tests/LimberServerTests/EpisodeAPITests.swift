@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LimberCore
 import Testing
 
 @Suite("Episodes API")
@@ -182,7 +184,7 @@ struct EpisodeAPITests {
             _ = try await client.post(
                 "/api/v1/episodes",
                 json: Fixture.episode(
-                    ["regions": #"["foot"]"#, "occurredAt": #""2026-12-01T08:00:00Z""#], removing: ["id"]))
+                    ["regions": #"["foot"]"#, "occurredAt": #""2026-11-28T08:00:00Z""#], removing: ["id"]))
             let all = try await client.get("/api/v1/episodes")
             #expect(try all.json().array.count == 2)
             try await client.expectDocumented(all, "get", "/api/v1/episodes")
@@ -192,6 +194,60 @@ struct EpisodeAPITests {
             let badSince = try await client.get("/api/v1/episodes?since=yesterday")
             #expect(badSince.status == .badRequest)
             #expect(badSince.problemField == "since")
+        }
+    }
+
+    @Test(
+        "A day or hour that does not exist is refused naming occurredAt and the part, never rolled over",
+        arguments: [
+            ("2026-02-30T10:00:00Z", "February 2026 has no day 30"), ("2026-13-01T10:00:00Z", "there is no month 13"),
+            ("2026-11-20T25:00:00Z", "there is no hour 25"),
+        ])
+    func impossibleOccurredAt(text: String, reason: String) async throws {
+        try await TestApp.run { client, store in
+            let response = try await client.post(
+                "/api/v1/episodes", json: Fixture.episode(["occurredAt": "\"\(text)\""]))
+            #expect(response.status == .badRequest)
+            #expect(response.problemField == "occurredAt")
+            #expect(try response.json()["detail"]?.string?.contains(reason) == true, "\(response.text)")
+            try await client.expectDocumented(response, "post", "/api/v1/episodes")
+            #expect(try await store.episodes(profile: .local, since: nil, region: nil).isEmpty)
+        }
+    }
+
+    @Test("A cramp tomorrow or before 2000 is refused, by POST and PUT, with the accepted range")
+    func futureAndAncientOccurredAt() async throws {
+        try await TestApp.run { client, store in
+            let tomorrow = ISODate.string(Date().addingTimeInterval(86_400))
+            let future = try await client.post(
+                "/api/v1/episodes", json: Fixture.episode(["occurredAt": "\"\(tomorrow)\""]))
+            #expect(future.status == .badRequest)
+            #expect(future.problemField == "occurredAt")
+            #expect(try future.json()["detail"]?.string?.contains("in the future") == true, "\(future.text)")
+            let ancient = try await client.post(
+                "/api/v1/episodes", json: Fixture.episode(["occurredAt": #""1926-11-20T23:10:00Z""#]))
+            #expect(ancient.status == .badRequest)
+            #expect(try ancient.json()["detail"]?.string?.contains("from 2000-01-01T00:00Z") == true)
+            #expect(try await store.episodes(profile: .local, since: nil, region: nil).isEmpty)
+
+            let created = try await client.post("/api/v1/episodes", json: Fixture.episode())
+            #expect(created.status == .created)
+            let moved = try await client.put(
+                "/api/v1/episodes/\(Fixture.episodeID)", json: Fixture.episode(["occurredAt": "\"\(tomorrow)\""]))
+            #expect(moved.status == .badRequest)
+            #expect(moved.problemField == "occurredAt")
+            let kept = try await client.json("/api/v1/episodes/\(Fixture.episodeID)")
+            #expect(kept["occurredAt"]?.string == "2026-11-20T23:10:00.000Z", "a refused change changes nothing")
+        }
+    }
+
+    @Test("since on a day that does not exist is refused naming since")
+    func impossibleSince() async throws {
+        try await TestApp.run { client, _ in
+            let response = try await client.get("/api/v1/episodes?since=2026-02-30")
+            #expect(response.status == .badRequest)
+            #expect(response.problemField == "since")
+            #expect(try response.json()["detail"]?.string?.contains("February 2026 has no day 30") == true)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -90,6 +91,28 @@ struct PageTests {
             // What was typed is kept, so the person only fixes the one field.
             #expect(response.text.contains(#"value="11""#))
             #expect(response.text.contains(">kept</textarea>"))
+            #expect(try await client.episodes().isEmpty)
+        }
+    }
+
+    @Test("A diary form dated 30 February or tomorrow is shown again with the reason, and nothing is stored")
+    func impossibleDiaryFormDate() async throws {
+        try await TestApp.run { client, _ in
+            let rolledOver = try await client.postForm(
+                "/diary", "region=calf&severity=5&duration=90s&at=2026-02-30T10%3A00")
+            #expect(rolledOver.status == .badRequest)
+            #expect(rolledOver.text.contains("February 2026 has no day 30"), "\(rolledOver.text)")
+            #expect(rolledOver.text.contains("YYYY-MM-DD"))
+
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+            let tomorrow = formatter.string(from: Date().addingTimeInterval(86_400))
+            let future = try await client.postForm(
+                "/diary",
+                "region=calf&severity=5&duration=90s&at=\(tomorrow.replacingOccurrences(of: ":", with: "%3A"))")
+            #expect(future.status == .badRequest)
+            #expect(future.text.contains("it is in the future"), "\(future.text)")
             #expect(try await client.episodes().isEmpty)
         }
     }

@@ -15,6 +15,19 @@ struct DatabaseLocationTests {
         #expect(path == explicit)
     }
 
+    @Test("A folder given as the database is refused, naming it and suggesting a file inside it")
+    func folderIsRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+
+        let error = #expect(throws: StoreError.self) {
+            try DatabaseLocation.resolve(explicit: folder.path(""), environment: [:])
+        }
+
+        #expect(error == .isAFolder(path: folder.path("")))
+        #expect(error?.description.contains("it is a folder; give a file path, such as ") == true)
+    }
+
     @Test("LIMBER_DATABASE wins over XDG_DATA_HOME and HOME")
     func environmentVariableWinsOverDataHome() throws {
         let folder = try TemporaryFolder()

@@ -211,6 +211,48 @@ struct SQLiteFileTests {
         #expect(try await reopened.customRoutine(id: "my-evening", profile: .local) == evening)
     }
 
+    @Test(
+        "Sessions saved before skipped steps were counted keep their steps, and one that skipped to the end is not complete"
+    )
+    func sessionsFromBeforeSkippedStepsAreMigrated() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("limber.sqlite")
+        let start = date("2026-11-20T21:00:00Z")
+        do {
+            // What the build before v4 left: one session stopped early, one run to the end past two skips.
+            let pool = try DatabasePool(path: path)
+            try SQLiteMigrations.makeMigrator().migrate(pool, upTo: "v3-personal-doses-reminders")
+            try await pool.write { db in
+                for (id, isComplete, done) in [("stopped", 0, 3), ("skipped-to-end", 1, 6)] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO sessions (profileId, id, routineId, routineName, startedAt, endedAt,
+                                isComplete, stepsCompleted, stepsTotal, ratings)
+                            VALUES ('local', ?, 'seed-full', 'All six core stretches', ?, ?, ?, ?, 8, '[]')
+                            """,
+                        arguments: [
+                            id == "stopped"
+                                ? "5f0c2a9e-1111-4c6e-9d43-7a1e5c2b9f10" : "5f0c2a9e-2222-4c6e-9d43-7a1e5c2b9f10",
+                            start.timeIntervalSince1970, start.timeIntervalSince1970 + 300, isComplete, done,
+                        ])
+                }
+            }
+            try pool.close()
+        }
+
+        let store = try SQLiteStore.open(path: path)
+        let sessions = try await store.sessions(profile: .local, since: nil)
+
+        let stopped = try #require(sessions.first { $0.stepsCompleted == 3 })
+        #expect(!stopped.isComplete)
+        #expect(stopped.stepsSkipped == 0, "an old early stop says nothing of skips")
+        let skippedToEnd = try #require(sessions.first { $0.stepsCompleted == 6 })
+        #expect(!skippedToEnd.isComplete, "it reached the end only by skipping two steps")
+        #expect(skippedToEnd.stepsSkipped == 2)
+        for session in sessions { #expect(throws: Never.self) { try DiaryRules.validate(session, now: start + 3600) } }
+    }
+
     @Test("A path in a folder that does not exist gives an error naming the path")
     func missingFolderCannotOpen() throws {
         let folder = try TemporaryFolder()

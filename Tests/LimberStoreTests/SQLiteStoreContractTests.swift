@@ -75,6 +75,16 @@ struct SQLiteStoreContractTests {
         try await backend.check { try await $0.addedSessionReadsBackExactly() }
     }
 
+    @Test("Ratings given after a session was saved replace that record, not add one", arguments: SQLiteBackend.allCases)
+    func updateAddsRatingsToASavedSession(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.updateAddsRatingsToASavedSession() }
+    }
+
+    @Test("Updating a session that is not there returns nil and adds nothing", arguments: SQLiteBackend.allCases)
+    func updatingAMissingSessionReturnsNilAndAddsNothing(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.updatingAMissingSessionReturnsNilAndAddsNothing() }
+    }
+
     @Test("Adding a session again with the same id keeps the first copy only", arguments: SQLiteBackend.allCases)
     func addingASessionTwiceKeepsTheFirst(_ backend: SQLiteBackend) async throws {
         try await backend.check { try await $0.addingASessionTwiceKeepsTheFirst() }

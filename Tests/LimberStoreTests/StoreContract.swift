@@ -154,8 +154,12 @@ struct StoreContract: Sendable {
         let unrated = SessionRecord(
             routineId: "desk-neck", routineName: "Desk neck", startedAt: date("2026-11-21T09:00:00Z"),
             endedAt: date("2026-11-21T09:01:00Z"), isComplete: false, stepsCompleted: 0, stepsTotal: 9)
+        let skipped = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: date("2026-11-22T20:00:00Z"),
+            endedAt: date("2026-11-22T20:06:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 2,
+            stepsTotal: 8, painBefore: 6, painAfter: 3)
 
-        for record in [rated, unrated] {
+        for record in [rated, unrated, skipped] {
             let returned = try await store.addSession(record, profile: .local)
             let stored = try #require(try await store.session(id: record.id, profile: .local))
             expectSame(returned, record)
@@ -175,6 +179,31 @@ struct StoreContract: Sendable {
         expectSame(returned, first)
         let all = try await store.sessions(profile: .local, since: nil)
         #expect(all.map(\.painAfter) == [2])
+    }
+
+    func updateAddsRatingsToASavedSession() async throws {
+        let store = try await makeStore()
+        let saved = SessionRecord(
+            routineId: "seed-full", routineName: "All six core stretches", startedAt: date("2026-11-22T20:00:00Z"),
+            endedAt: date("2026-11-22T20:06:00Z"), isComplete: false, stepsCompleted: 5, stepsSkipped: 2,
+            stepsTotal: 8, painBefore: 6)
+        _ = try await store.addSession(saved, profile: .local)
+        var rated = saved
+        rated.ratings = [.init(exerciseId: "calf-stretch-wall", difficulty: .aboutRight)]
+        rated.painAfter = 3
+
+        let returned = try await store.updateSession(rated, profile: .local)
+
+        expectSame(try #require(returned), rated)
+        expectSame(try #require(try await store.session(id: saved.id, profile: .local)), rated)
+        #expect(try await store.sessions(profile: .local, since: nil).count == 1)
+    }
+
+    func updatingAMissingSessionReturnsNilAndAddsNothing() async throws {
+        let store = try await makeStore()
+
+        #expect(try await store.updateSession(session(at: "2026-11-20T23:15:00Z"), profile: .local) == nil)
+        #expect(try await store.sessions(profile: .local, since: nil).isEmpty)
     }
 
     func sessionsListNewestFirstFromSince() async throws {

@@ -8,7 +8,11 @@ public enum DiaryRules {
     public static let durationSeconds = 1...86_400
     public static let maxTextLength = 2_000
 
-    public static func validate(_ episode: Episode, catalog: Catalog) throws(FieldError) {
+    /// `now` is when the entry is checked: an episode may not be in the future or before `earliestDate`.
+    public static func validate(
+        _ episode: Episode, catalog: Catalog, now: Date, timeZone: TimeZone = .gmt
+    ) throws(FieldError) {
+        try checkDate(episode.occurredAt, field: "occurredAt", now: now, timeZone: timeZone)
         guard severity.contains(episode.severity) else {
             throw FieldError(
                 field: "severity", value: "\(episode.severity)", accepted: "use a whole number from 0 to 10")
@@ -35,7 +39,10 @@ public enum DiaryRules {
         }
     }
 
-    public static func validate(_ record: SessionRecord) throws(FieldError) {
+    /// `now` is when the record is checked: a session may not start or end in the future.
+    public static func validate(_ record: SessionRecord, now: Date, timeZone: TimeZone = .gmt) throws(FieldError) {
+        try checkDate(record.startedAt, field: "startedAt", now: now, timeZone: timeZone)
+        try checkDate(record.endedAt, field: "endedAt", now: now, timeZone: timeZone)
         for (field, value) in [("painBefore", record.painBefore), ("painAfter", record.painAfter)] {
             if let value, !pain.contains(value) {
                 throw FieldError(field: field, value: "\(value)", accepted: "use a whole number from 0 to 10")
@@ -47,6 +54,18 @@ public enum DiaryRules {
         guard record.stepsCompleted >= 0, record.stepsCompleted <= record.stepsTotal else {
             throw FieldError(
                 field: "stepsCompleted", value: "\(record.stepsCompleted)", accepted: "use 0...\(record.stepsTotal)")
+        }
+        let left = record.stepsTotal - record.stepsCompleted
+        guard record.stepsSkipped >= 0, record.stepsSkipped <= left else {
+            throw FieldError(
+                field: "stepsSkipped", value: "\(record.stepsSkipped)",
+                accepted: "use 0...\(left): steps done and skipped together are at most stepsTotal")
+        }
+        guard !record.isComplete || (record.stepsCompleted == record.stepsTotal && record.stepsSkipped == 0) else {
+            throw FieldError(
+                field: "isComplete", value: "true",
+                accepted: "a session is complete only when every step was done; send false when any was skipped or left"
+            )
         }
     }
 
@@ -84,25 +103,62 @@ public enum DiaryRules {
     }
 
     /// Reads a local date and time such as "2026-11-20T23:10", or a date alone as its midnight.
+    /// A day, month, hour or minute that does not exist is refused, naming it, never rolled over.
     public static func parseDate(_ text: String, field: String, timeZone: TimeZone) throws(FieldError) -> Date {
-        let formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch WrittenDate.read(trimmed) {
+        case .success(let written): return written.date(localTimeZone: timeZone)
+        case .failure(let problem):
+            throw FieldError(
+                field: field, value: text,
+                accepted: problem.accepted(
+                    form: "use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as \(WrittenDate.example)"))
+        }
+    }
+
+    /// Reads a date as `parseDate` does and checks it falls in `acceptedDates(now:)`: the one rule for
+    /// `limber log --at`, every `--since`, the diary form and the API.
+    public static func parseDate(
+        _ text: String, field: String, timeZone: TimeZone, now: Date
+    ) throws(FieldError) -> Date {
+        let date = try parseDate(text, field: field, timeZone: timeZone)
+        try checkDate(date, field: field, value: text, now: now, timeZone: timeZone)
+        return date
+    }
+
+    // MARK: - When a record can be
+
+    /// The earliest moment a record may name. A fixed date rather than "N years ago", so an export
+    /// imports the same way in any year; early enough for a paper diary copied in, late enough that a
+    /// mistyped year (0226, 1926, 2-digit years) is caught. A project default, not a medical fact.
+    public static let earliestDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01T00:00:00Z
+
+    /// How far past `now` a record may be: the clocks of a phone and the server, or two computers
+    /// sharing a database, can disagree by a little. A project default.
+    public static let clockAllowanceSeconds: TimeInterval = 5 * 60
+
+    /// The moments a cramp or session may be recorded at, given the time now.
+    public static func acceptedDates(now: Date) -> ClosedRange<Date> {
+        earliestDate...max(earliestDate, now.addingTimeInterval(clockAllowanceSeconds))
+    }
+
+    /// Refuses a moment outside `acceptedDates(now:)`, giving the range in `timeZone`'s local time.
+    public static func checkDate(
+        _ date: Date, field: String, value: String? = nil, now: Date, timeZone: TimeZone = .gmt
+    ) throws(FieldError) {
+        let range = acceptedDates(now: now)
+        guard !range.contains(date) else { return }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
-        formatter.isLenient = false
-        for format in formats {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        // A date alone means the start of that day, even where the clocks skip midnight.
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.isLenient = true
-        if text.count == 10, let day = formatter.date(from: text) {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            return calendar.startOfDay(for: day)
-        }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        throw FieldError(field: field, value: text, accepted: "use a date and time such as 2026-11-20T23:10")
+        formatter.dateFormat = timeZone == .gmt ? "yyyy-MM-dd'T'HH:mm'Z'" : "yyyy-MM-dd HH:mm"
+        let shown = value ?? formatter.string(from: date)
+        let minutes = Int(clockAllowanceSeconds / 60)
+        let accepted =
+            "use a time from \(formatter.string(from: range.lowerBound)) to now, \(formatter.string(from: now)) "
+            + "(Limber allows \(minutes) minutes for clocks that disagree)"
+        throw FieldError(
+            field: field, value: shown,
+            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted)
     }
 }

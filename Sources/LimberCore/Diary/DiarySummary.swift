@@ -45,3 +45,35 @@ public enum DiarySummary {
         return weeks
     }
 }
+
+/// The weeks before the ones shown one by one, added up, so a year-long diary's summary stays short.
+public struct EarlierWeeks: Codable, Sendable, Hashable {
+    /// The first of these weeks.
+    public var firstWeekStart: Date
+    public var weeks: Int
+    public var episodes: Int
+    public var meanSeverity: Double?
+    public var sessions: Int
+}
+
+extension DiarySummary {
+    /// How many weeks a summary shows one by one: two months is enough to see a pattern change, and
+    /// keeps the summary on one screen however long the diary is. A project default.
+    public static let recentWeeks = 8
+
+    /// The last `count` weeks as they are, and the rest added up into one `EarlierWeeks` (nil when there is no rest).
+    public static func shortened(
+        _ weeks: [WeekSummary], keepingLast count: Int = recentWeeks
+    ) -> (earlier: EarlierWeeks?, recent: [WeekSummary]) {
+        guard weeks.count > count else { return (nil, weeks) }
+        let older = weeks.dropLast(count)
+        let episodes = older.map(\.episodes).reduce(0, +)
+        // The mean over all their cramps, not the mean of weekly means: a busy week weighs more.
+        let severityTotal = older.map { Double($0.episodes) * ($0.meanSeverity ?? 0) }.reduce(0, +)
+        let earlier = EarlierWeeks(
+            firstWeekStart: older.first!.weekStart, weeks: older.count, episodes: episodes,
+            meanSeverity: episodes == 0 ? nil : severityTotal / Double(episodes),
+            sessions: older.map(\.sessions).reduce(0, +))
+        return (earlier, Array(weeks.suffix(count)))
+    }
+}

@@ -75,8 +75,13 @@ public struct SessionRecord: Codable, Sendable, Hashable, Identifiable {
     public var routineName: String
     public var startedAt: Date
     public var endedAt: Date
+    /// True only when every step was done: a session that reached its end by skipping is not complete.
     public var isComplete: Bool
+    /// Steps whose whole time ran.
     public var stepsCompleted: Int
+    /// Steps the person passed over with skip; neither these nor the steps never reached count as done.
+    public var stepsSkipped: Int
+    /// Every step of the routine, without the closing "done".
     public var stepsTotal: Int
     public var ratings: [Rating]
     public var painBefore: Int?
@@ -84,7 +89,8 @@ public struct SessionRecord: Codable, Sendable, Hashable, Identifiable {
 
     public init(
         id: UUID = UUID(), routineId: String, routineName: String, startedAt: Date, endedAt: Date, isComplete: Bool,
-        stepsCompleted: Int, stepsTotal: Int, ratings: [Rating] = [], painBefore: Int? = nil, painAfter: Int? = nil
+        stepsCompleted: Int, stepsSkipped: Int = 0, stepsTotal: Int, ratings: [Rating] = [], painBefore: Int? = nil,
+        painAfter: Int? = nil
     ) {
         self.id = id
         self.routineId = routineId
@@ -93,9 +99,56 @@ public struct SessionRecord: Codable, Sendable, Hashable, Identifiable {
         self.endedAt = endedAt
         self.isComplete = isComplete
         self.stepsCompleted = stepsCompleted
+        self.stepsSkipped = stepsSkipped
         self.stepsTotal = stepsTotal
         self.ratings = ratings
         self.painBefore = painBefore
         self.painAfter = painAfter
+    }
+
+    /// Files exported before skipped steps were counted have no `stepsSkipped`. They read as the
+    /// database's old rows were migrated: none skipped, unless the record reached its end with steps
+    /// missing, which only skipping does; then those steps were skipped and it is not complete.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(UUID.self, forKey: .id)
+        routineId = try c.decode(String.self, forKey: .routineId)
+        routineName = try c.decode(String.self, forKey: .routineName)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        endedAt = try c.decode(Date.self, forKey: .endedAt)
+        isComplete = try c.decode(Bool.self, forKey: .isComplete)
+        stepsCompleted = try c.decode(Int.self, forKey: .stepsCompleted)
+        stepsTotal = try c.decode(Int.self, forKey: .stepsTotal)
+        if let skipped = try c.decodeIfPresent(Int.self, forKey: .stepsSkipped) {
+            stepsSkipped = skipped
+        } else if isComplete && stepsCompleted < stepsTotal {
+            stepsSkipped = stepsTotal - stepsCompleted
+            isComplete = false
+        } else {
+            stepsSkipped = 0
+        }
+        ratings = try c.decode([Rating].self, forKey: .ratings)
+        painBefore = try c.decodeIfPresent(Int.self, forKey: .painBefore)
+        painAfter = try c.decodeIfPresent(Int.self, forKey: .painAfter)
+    }
+}
+
+extension SessionRecord {
+    /// How much of the session was done, the same words in `limber history` and on the diary page:
+    /// "complete, 8 of 8 steps" or "5 of 8 steps, 2 skipped".
+    public var stepsDescription: String {
+        let steps = "\(stepsCompleted) of \(stepsTotal) steps"
+        if isComplete { return "complete, " + steps }
+        return stepsSkipped > 0 ? "\(steps), \(stepsSkipped) skipped" : steps
+    }
+
+    /// The pain before and after, such as "pain 6 → 3"; nil when neither was given.
+    public var painDescription: String? {
+        switch (painBefore, painAfter) {
+        case (let before?, let after?): "pain \(before) → \(after)"
+        case (let before?, nil): "pain \(before) before"
+        case (nil, let after?): "pain \(after) after"
+        case (nil, nil): nil
+        }
     }
 }

@@ -30,7 +30,10 @@ public struct EpisodeDraft: Sendable, Hashable {
     }
 
     /// The checked episode, or the first problem found, naming the field, the value and what is accepted.
-    public func makeEpisode(id: UUID, now: Date, timeZone: TimeZone, catalog: Catalog) throws(FieldError) -> Episode {
+    /// An empty `at` means `keeping` (an entry being changed keeps its time) or else `now`.
+    public func makeEpisode(
+        id: UUID, now: Date, timeZone: TimeZone, catalog: Catalog, keeping previousTime: Date? = nil
+    ) throws(FieldError) -> Episode {
         let regions = self.regions.filter { !$0.isEmpty }
         guard !regions.isEmpty else {
             throw FieldError(field: "region", value: "", accepted: "choose where it cramped, such as calf")
@@ -52,9 +55,9 @@ public struct EpisodeDraft: Sendable, Hashable {
             throw FieldError(field: "duration", value: "", accepted: "give how long it lasted, such as 90s or 2m")
         }
         let seconds = try DiaryRules.parseDuration(durationText)
-        var occurredAt = now
-        if let at, !at.isEmpty {
-            occurredAt = try DiaryRules.parseDate(at, field: "at", timeZone: timeZone)
+        var occurredAt = previousTime ?? now
+        if let at, !at.trimmingCharacters(in: .whitespaces).isEmpty {
+            occurredAt = try DiaryRules.parseDate(at, field: "at", timeZone: timeZone, now: now)
         }
         var triggers: [Trigger] = []
         for name in self.triggers where !name.isEmpty {
@@ -67,7 +70,7 @@ public struct EpisodeDraft: Sendable, Hashable {
             id: id, occurredAt: occurredAt, durationSeconds: seconds, regions: regions, side: side, severity: severity,
             triggers: triggers, wokeFromSleep: wokeFromSleep, relievedBy: Self.text(relievedBy), notes: Self.text(notes)
         )
-        try DiaryRules.validate(episode, catalog: catalog)
+        try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: timeZone)
         return episode
     }
 

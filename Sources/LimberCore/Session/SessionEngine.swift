@@ -28,6 +28,13 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
     /// Steps whose whole time ran (not skipped); a quit session is saved with these.
     public private(set) var completedSteps: Set<Int> = []
 
+    /// Steps the session has moved past without their whole time running: passed over by skip.
+    /// The step it stands in is not among them (a quit stops it, it does not skip it), nor are the
+    /// steps after it, which were never reached; after `back`, steps ahead count as not reached again.
+    public var skippedSteps: Set<Int> {
+        Set(timeline.steps[..<stepIndex].filter { $0.kind != .done && !completedSteps.contains($0.index) }.map(\.index))
+    }
+
     private var anchorInstant: Instant?
     private var anchorOffset: Duration = .zero
     /// The next step whose start has not been announced, and the next cue not yet said.

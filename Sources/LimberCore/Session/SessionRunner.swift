@@ -10,10 +10,16 @@ public enum SessionCommand: Sendable, Hashable {
 
 /// How a session ended, for the session record.
 public struct SessionOutcome: Sendable, Hashable {
+    /// The session ran to its end, with or without skips; `isEveryStepDone` says whether none was skipped.
     public var isComplete: Bool
     public var completedSteps: Set<Int>
+    /// Steps passed over with skip; see `SessionEngine.skippedSteps`.
+    public var skippedSteps: Set<Int>
     /// The timeline offset reached, in seconds.
     public var reachedSeconds: Double
+
+    /// What a session record calls complete: the end reached and nothing skipped on the way.
+    public var isEveryStepDone: Bool { isComplete && skippedSteps.isEmpty }
 }
 
 /// Plays a timeline on a clock: sleeps until the next absolute deadline, delivers what fell due,
@@ -119,6 +125,7 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
         return SessionOutcome(
             isComplete: isComplete,
             completedSteps: engine.completedSteps,
+            skippedSteps: engine.skippedSteps,
             reachedSeconds: Double(finishedOffset.components.seconds)
                 + Double(finishedOffset.components.attoseconds) / 1e18)
     }

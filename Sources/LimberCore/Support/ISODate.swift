@@ -13,10 +13,21 @@ public enum ISODate {
         return style.format(Date(timeIntervalSince1970: (milliseconds + 0.5) / 1000))
     }
 
-    /// Reads ISO 8601 with or without fractional seconds; nil when the text is not a date and time.
+    /// Reads ISO 8601 with or without fractional seconds; nil when the text is not a date and time
+    /// with a zone, or names a day, hour or minute that does not exist (Foundation would roll
+    /// 2026-02-30 over to 2 March). `problem(_:)` says which part is wrong.
     public static func parse(_ text: String) -> Date? {
+        guard problem(text) == nil else { return nil }
         if let date = try? style.parse(text) { return date }
         return try? Date(text, strategy: .iso8601)
+    }
+
+    /// Why a text is not an instant Limber reads, or nil when it is one.
+    public static func problem(_ text: String) -> WrittenDate.Problem? {
+        switch WrittenDate.read(text) {
+        case .failure(let problem): problem
+        case .success(let written): written.hour == nil || written.utcOffsetSeconds == nil ? .notTheForm : nil
+        }
     }
 
     public static let encodingStrategy: JSONEncoder.DateEncodingStrategy = .custom { date, encoder in
@@ -28,8 +39,10 @@ public enum ISODate {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = parse(text) else {
+            let accepted = (problem(text) ?? .notTheForm).accepted(
+                form: "use an ISO 8601 date and time, such as 2026-11-20T23:10:00Z")
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "must be an ISO 8601 date and time, such as 2026-11-20T23:10:00Z")
+                in: container, debugDescription: "\"\(text)\" is not accepted; \(accepted)")
         }
         return date
     }

@@ -55,7 +55,7 @@ struct EpisodeController {
             var since: Date?
             if let text = query["since"] {
                 do {
-                    since = try DiaryRules.parseDate(String(text), field: "since", timeZone: .current)
+                    since = try DiaryRules.parseDate(String(text), field: "since", timeZone: .current, now: Date())
                 } catch let error as FieldError {
                     throw Problem(error)
                 }
@@ -107,7 +107,7 @@ struct EpisodeController {
 
     func validated(_ episode: Episode) throws -> Episode {
         do {
-            try DiaryRules.validate(episode, catalog: services.catalog)
+            try DiaryRules.validate(episode, catalog: services.catalog, now: Date())
         } catch {
             // The diary rules name the CLI's and the form's fields; a JSON client sent these names.
             throw Problem(

@@ -14,13 +14,16 @@ struct SessionController {
         var endedAt: Date
         var isComplete: Bool
         var stepsCompleted: Int
+        /// Optional for clients written before skips were counted; absent means none skipped.
+        var stepsSkipped: Int?
         var stepsTotal: Int
         var ratings: [SessionRecord.Rating]?
         var painBefore: Int?
         var painAfter: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case id, routineId, routineName, startedAt, endedAt, isComplete, stepsCompleted, stepsTotal, ratings,
+            case id, routineId, routineName, startedAt, endedAt, isComplete, stepsCompleted, stepsSkipped, stepsTotal,
+                ratings,
                 painBefore, painAfter
         }
 
@@ -35,6 +38,7 @@ struct SessionController {
             endedAt = try c.decode(Date.self, forKey: .endedAt)
             isComplete = try c.decode(Bool.self, forKey: .isComplete)
             stepsCompleted = try c.decode(Int.self, forKey: .stepsCompleted)
+            stepsSkipped = try c.decodeIfPresent(Int.self, forKey: .stepsSkipped)
             stepsTotal = try c.decode(Int.self, forKey: .stepsTotal)
             ratings = try c.decodeIfPresent([SessionRecord.Rating].self, forKey: .ratings)
             painBefore = try c.decodeIfPresent(Int.self, forKey: .painBefore)
@@ -51,10 +55,12 @@ struct SessionController {
             let record = SessionRecord(
                 id: input.id ?? UUID(), routineId: input.routineId, routineName: input.routineName,
                 startedAt: input.startedAt, endedAt: input.endedAt, isComplete: input.isComplete,
-                stepsCompleted: input.stepsCompleted, stepsTotal: input.stepsTotal, ratings: input.ratings ?? [],
+                stepsCompleted: input.stepsCompleted, stepsSkipped: input.stepsSkipped ?? 0,
+                stepsTotal: input.stepsTotal,
+                ratings: input.ratings ?? [],
                 painBefore: input.painBefore, painAfter: input.painAfter)
             do {
-                try DiaryRules.validate(record)
+                try DiaryRules.validate(record, now: Date())
             } catch let error as FieldError {
                 throw Problem(error)
             }

@@ -50,7 +50,8 @@ struct DiaryPages {
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
             do {
                 let changed = try form.draft.makeEpisode(
-                    id: episode.id, now: episode.occurredAt, timeZone: .current, catalog: services.catalog)
+                    id: episode.id, now: Date(), timeZone: .current, catalog: services.catalog,
+                    keeping: episode.occurredAt)
                 _ = try await services.store.updateEpisode(changed, profile: services.profile)
             } catch let error as FieldError {
                 return editPage(episode: episode, form: form, error: error, status: .badRequest)
@@ -158,7 +159,7 @@ struct DiaryPages {
         let sessionLines = sessions.map { s in
             SessionLine(
                 when: display(s.startedAt), name: s.routineName,
-                result: s.isComplete ? "complete" : "stopped at \(s.stepsCompleted) of \(s.stepsTotal) steps")
+                result: ([s.stepsDescription] + [s.painDescription].compactMap { $0 }).joined(separator: ", "))
         }
         return pages.page(
             "diary",

@@ -41,8 +41,8 @@ enum DiaryText {
         if sessions.isEmpty { lines.append("  none yet; start one with `limber start --region calf`") }
         for s in sessions {
             var line = "  \(when(s.startedAt, timeZone: timeZone))  \(s.routineName)  "
-            line += s.isComplete ? "complete" : "stopped at \(s.stepsCompleted)/\(s.stepsTotal) steps"
-            if let before = s.painBefore, let after = s.painAfter { line += "  pain \(before) -> \(after)" }
+            line += s.stepsDescription
+            if let pain = s.painDescription { line += "  " + pain }
             lines.append(line + "  [\(s.id.uuidString.lowercased())]")
         }
         if !weeks.isEmpty {
@@ -53,7 +53,15 @@ enum DiaryText {
             day.locale = Locale(identifier: "en_US_POSIX")
             day.timeZone = timeZone
             day.dateFormat = "yyyy-MM-dd"
-            for week in weeks {
+            let (earlier, recent) = DiarySummary.shortened(weeks)
+            if let earlier {
+                let mean = earlier.meanSeverity.map { String(format: "%.1f", $0) } ?? "-"
+                lines.append(
+                    "\(pad("earlier", 10))  \(pad(String(earlier.episodes), 6))  \(pad(mean, 13))  "
+                        + "\(pad(String(earlier.sessions), 8))  (\(earlier.weeks) weeks from "
+                        + "\(day.string(from: earlier.firstWeekStart)); `--json` has each week)")
+            }
+            for week in recent {
                 let mean = week.meanSeverity.map { String(format: "%.1f", $0) } ?? "-"
                 let row =
                     "\(day.string(from: week.weekStart))  \(pad(String(week.episodes), 6))  \(pad(mean, 13))  \(week.sessions)"

@@ -22,8 +22,19 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
+    func validate() throws {
+        if let output, let problem = FileCheck.problemWriting(output) {
+            throw ValidationError(Self.refused(output, problem))
+        }
+    }
+
+    private static func refused(_ output: String, _ problem: String) -> String {
+        "output: \"\(output)\" is not accepted; \(problem); name a file in a folder of your own, "
+            + "such as ~/limber-diary.json"
+    }
+
     func run() async throws {
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try storeOptions.openStoreForReading()
         let export = DiaryExport(
             exportedAt: Date(), episodes: try await store.episodes(profile: .local, since: nil, region: nil),
             sessions: try await store.sessions(profile: .local, since: nil))
@@ -45,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
             // Atomic, so an interrupted export never leaves half a file where a good one was.
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw EnvironmentError("output: cannot write \(output): \(error.localizedDescription)")
+            throw UserError(Self.refused(output, FileCheck.reason(writing: output, error: error)))
         }
         if format == .ics {
             print("Wrote \(try await store.reminders(profile: .local).count) reminders to \(output).")
@@ -65,17 +76,27 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "A file written by `limber export --format json`.")
     var file: String
 
+    func validate() throws {
+        if let problem = FileCheck.problemReading(file) {
+            throw ValidationError(
+                "file: \"\(file)\" is not accepted; \(problem); give a file `limber export --format json` wrote")
+        }
+    }
+
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw UserError("file: cannot read \(file); check the path")
+            throw UserError("file: \"\(file)\" is not accepted; Limber could not read it; check the path")
         }
         let catalog = try catalogSource.load()
         let export: DiaryExport
         do {
             export = try DiaryExport.read(data, file: file)
             // Check every record before writing any, so a bad file changes nothing.
-            for episode in export.episodes { try DiaryRules.validate(episode, catalog: catalog) }
-            for session in export.sessions { try DiaryRules.validate(session) }
+            let now = Date()
+            for episode in export.episodes {
+                try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: .current)
+            }
+            for session in export.sessions { try DiaryRules.validate(session, now: now, timeZone: .current) }
         } catch {
             throw UserError(error.description + "; nothing was imported")
         }

@@ -21,10 +21,10 @@ struct HistoryCommand: AsyncParsableCommand {
         let sinceDate: Date?
         do {
             sinceDate = try since.map { text throws(FieldError) in
-                try DiaryRules.parseDate(text, field: "since", timeZone: .current)
+                try DiaryRules.parseDate(text, field: "since", timeZone: .current, now: Date())
             }
         } catch { throw UserError(error.description) }
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try storeOptions.openStoreForReading()
         let episodes = try await store.episodes(profile: .local, since: sinceDate, region: region)
         let sessions = try await store.sessions(profile: .local, since: sinceDate)
         var calendar = Calendar(identifier: .iso8601)

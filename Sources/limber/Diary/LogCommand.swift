@@ -12,11 +12,14 @@ struct LogCommand: AsyncParsableCommand {
     @Option(name: .customLong("region"), help: "Where it cramped; repeat for more than one.")
     var regions: [String] = []
 
+    // Side and severity are read as text and checked in `makeEpisode`, as the web form's are, so
+    // "both", "5.5" or "-1" get the diary's one-line error. `.unconditional` hands "-1" over as
+    // the value instead of the parser taking it for an option and saying the value is missing.
     @Option(help: "left or right.")
-    var side: Side?
+    var side: String?
 
-    @Option(help: "How bad, from 0 (none) to 10 (worst imaginable).")
-    var severity: Int?
+    @Option(parsing: .unconditional, help: "How bad, from 0 (none) to 10 (worst imaginable).")
+    var severity: String?
 
     @Option(help: "How long it lasted, such as 90s, 2m or 1m30s.")
     var duration: String?
@@ -52,7 +55,7 @@ struct LogCommand: AsyncParsableCommand {
     /// Builds and checks the episode before anything touches the database.
     func makeEpisode(catalog: Catalog, now: Date, timeZone: TimeZone) throws -> Episode {
         let draft = EpisodeDraft(
-            regions: regions, side: side?.rawValue, severity: severity.map(String.init), duration: duration, at: at,
+            regions: regions, side: side, severity: severity, duration: duration, at: at,
             triggers: triggerNames, wokeFromSleep: woke, relievedBy: relievedBy, notes: notes)
         do {
             return try draft.makeEpisode(id: UUID(), now: now, timeZone: timeZone, catalog: catalog)

@@ -345,10 +345,17 @@ class Player {
       .map((input) => ({ exerciseId: input.dataset.exerciseId, difficulty: input.value }));
     const after = document.querySelector('input[name="painAfter"]:checked')?.value;
     const { routineId, routineName } = this.timeline;
+    // Skipped, as the Swift engine counts it: a step the session moved past without its whole time
+    // running. The step it stopped in was stopped, not skipped, and the steps after were never reached.
+    const passed = this.isComplete ? this.steps.length : this.stepIndex;
+    const stepsSkipped = this.steps.slice(0, passed)
+      .filter((step, index) => step.kind !== 'done' && !this.completed.has(index)).length;
     const body = {
       id: this.recordId, routineId, routineName,
       startedAt: this.startedAt.toISOString(), endedAt: this.endedAt.toISOString(),
-      isComplete: this.isComplete, stepsCompleted: this.completed.size, stepsTotal: this.steps.length - 1, ratings,
+      // Complete only when every step was done; reaching the end by skipping is not.
+      isComplete: this.isComplete && stepsSkipped === 0,
+      stepsCompleted: this.completed.size, stepsSkipped, stepsTotal: this.steps.length - 1, ratings,
     };
     if (this.painBefore !== undefined) body.painBefore = this.painBefore;
     if (after) body.painAfter = Number(after);
