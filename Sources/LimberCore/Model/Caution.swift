@@ -31,11 +31,15 @@ public struct Caution: Codable, Sendable, Hashable {
     public var text: String
     public var conditions: [Condition]
     public var action: Action
+    /// Where the warning comes from. The catalog validator refuses a bundled or user caution without one;
+    /// the default keeps code that builds cautions in memory compiling.
+    public var sources: [Source]
 
-    public init(text: String, conditions: [Condition] = [], action: Action = .takeCare) {
+    public init(text: String, conditions: [Condition] = [], action: Action = .takeCare, sources: [Source] = []) {
         self.text = text
         self.conditions = conditions
         self.action = action
+        self.sources = sources
     }
 
     /// True when this caution concerns someone with the given conditions.
@@ -44,7 +48,7 @@ public struct Caution: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case text, conditions, action
+        case text, conditions, action, sources
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,5 +57,6 @@ public struct Caution: Codable, Sendable, Hashable {
         text = try c.decode(String.self, forKey: .text)
         conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
         action = try c.decodeIfPresent(Action.self, forKey: .action) ?? .takeCare
+        sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
     }
 }
