@@ -129,4 +129,23 @@ struct CatalogClaimsTests {
             #expect(dose.restSeconds == 10)
         }
     }
+
+    @Test("Project defaults read as one plain sentence with the numbers, never as field names")
+    func projectDefaultsReadPlainly() throws {
+        let calf = try #require(catalog.exercise("calf-stretch-wall"))
+        #expect(
+            calf.projectDefaultsSentence
+                == "Limber chose the 10 s to get into position and the 5 s to switch legs; no source gives these times."
+        )
+        let foot = try #require(catalog.exercise("foot-toe-stretch"))
+        #expect(foot.projectDefaultsSentence?.contains("the 2 holds on each foot") == true)
+        #expect(foot.projectDefaultsSentence?.hasSuffix("no source gives these numbers.") == true)
+        for exercise in catalog.exercises where !exercise.projectDefaults.isEmpty {
+            let sentence = try #require(exercise.projectDefaultsSentence, "\(exercise.id)")
+            // "sides" and "sets" are plain words too; the others are only ever field names.
+            for field in Exercise.doseFieldNames where field.contains(".") || field.contains(where: \.isUppercase) {
+                #expect(!sentence.contains(field), "\(exercise.id): \(sentence)")
+            }
+        }
+    }
 }

@@ -6,6 +6,17 @@ public enum Condition: String, CatalogEnum {
     case hipReplacement = "hip-replacement"
     case backSurgery = "back-surgery"
 
+    /// The words a caution's text uses when it already names the condition.
+    var mentionedAs: String {
+        switch self {
+        case .pregnancy: return "pregnan"
+        case .osteoporosis: return "osteoporosis"
+        case .knee: return "knee problem"
+        case .hipReplacement: return "hip replacement"
+        case .backSurgery: return "back surgery"
+        }
+    }
+
     /// How the condition reads in a sentence.
     public var title: String {
         switch self {
@@ -40,6 +51,15 @@ public struct Caution: Codable, Sendable, Hashable {
         self.conditions = conditions
         self.action = action
         self.sources = sources
+    }
+
+    /// The caution as one line for a person, naming who it concerns unless its text already does
+    /// ("With knee problems: With knee problems, ..." says it twice).
+    public var displayLine: String {
+        let lowered = text.lowercased()
+        let unnamed = conditions.filter { !lowered.contains($0.mentionedAs) }
+        guard !unnamed.isEmpty else { return text }
+        return "With \(conditions.map(\.title).joined(separator: " or ")): " + text
     }
 
     /// True when this caution concerns someone with the given conditions.

@@ -30,3 +30,57 @@ extension DoseOverride {
         return numbers
     }
 }
+
+extension Exercise {
+    /// The exercise's project defaults as one plain sentence built from its dose, such as "Limber chose the
+    /// 10 s to get into position and the 5 s to switch legs; no source gives these times." Nil when every number
+    /// has a source. Every screen that shows an exercise says it with these words.
+    public var projectDefaultsSentence: String? {
+        var parts: [String] = []
+        var allTimes = true
+        // In the order a person meets them, not the order they were listed in.
+        for field in [
+            "setupSeconds", "sides", "hold.seconds", "repeat.count", "repeat.phases", "sets", "restSeconds",
+            "switchSeconds",
+        ]
+        where projectDefaults.contains(field) {
+            guard let part = projectDefaultPhrase(field) else { continue }
+            if !["setupSeconds", "hold.seconds", "repeat.phases", "restSeconds", "switchSeconds"].contains(field) {
+                allTimes = false
+            }
+            parts.append(part)
+        }
+        guard !parts.isEmpty else { return nil }
+        let noun =
+            allTimes
+            ? (parts.count == 1 ? "this time" : "these times") : (parts.count == 1 ? "this number" : "these numbers")
+        return "Limber chose \(parts.listedWithAnd); no source gives \(noun)."
+    }
+
+    private func projectDefaultPhrase(_ field: String) -> String? {
+        switch (field, dose.work) {
+        case ("setupSeconds", _) where dose.setupSeconds > 0:
+            return "the \(dose.setupSeconds) s to get into position"
+        case ("sides", _) where dose.sides.count > 1:
+            return "starting with the \(dose.sides[0].rawValue) \(sideNoun)"
+        case ("hold.seconds", .hold(let seconds)):
+            return "the \(seconds) s hold"
+        case ("repeat.count", .repetitions(let count, _)):
+            return "the \(count) repetitions"
+        case ("repeat.phases", .repetitions(_, let phases)):
+            return "the pace of each repetition (" + phases.map { "\($0.name) \($0.seconds) s" }.joined(separator: ", ")
+                + ")"
+        case ("sets", _) where dose.sets > 1:
+            let each = dose.sides.count > 1 ? " on each \(sideNoun)" : ""
+            if case .hold = dose.work { return "the \(dose.sets) holds" + each }
+            return "the \(dose.sets) rounds" + each
+        case ("restSeconds", _) where dose.restSeconds > 0 && dose.sets > 1:
+            if case .hold = dose.work { return "the \(dose.restSeconds) s rest between holds" }
+            return "the \(dose.restSeconds) s rest between rounds"
+        case ("switchSeconds", _) where dose.switchSeconds > 0 && dose.sides.count > 1:
+            return "the \(dose.switchSeconds) s to switch \(sideNoun == "foot" ? "feet" : sideNoun + "s")"
+        default:
+            return nil
+        }
+    }
+}

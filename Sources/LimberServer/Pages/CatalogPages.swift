@@ -52,13 +52,27 @@ struct CatalogPages {
         let plan = try? services.planner.plan(PlanRequest(regions: [id]))
         // The planner times the catalog's doses; the player plays the person's, so time those.
         let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
-        let cautions = exercises.flatMap(\.cautions).filter(\.conditions.isEmpty).map(\.line)
+        // Each caution once; one that concerns only some of the stretches names them.
+        var groups: [(names: [String], line: String)] = []
+        for exercise in exercises {
+            for caution in exercise.cautions where caution.conditions.isEmpty {
+                if let i = groups.firstIndex(where: { $0.line == caution.line }) {
+                    groups[i].names.append(exercise.name)
+                } else {
+                    groups.append(([exercise.name], caution.line))
+                }
+            }
+        }
+        let cautions = groups.map { group in
+            group.names.count == exercises.count
+                ? group.line : group.names.listedWithAnd + ": " + group.line
+        }
         return pages.page(
             "region",
             Context(
                 title: region.name, region: region, isSided: region.isSided,
                 exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
-                cautions: cautions.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
+                cautions: cautions,
                 reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""))
     }
 
@@ -67,15 +81,17 @@ struct CatalogPages {
             var title: String
             var exercise: Exercise
             var regionNames: String
-            var muscles: String
+            // Optional, not empty: Mustache shows a section for an empty string, so an empty one would leave a
+            // heading or a label with nothing after it.
+            var muscles: String?
             var position: String
-            var equipment: String
+            var equipment: String?
             var dose: String
             var isPersonalDose: Bool
             var catalogDose: String
             var cautions: [String]
-            var progression: String
-            var projectDefaults: String
+            var progression: String?
+            var projectDefaults: String?
             var sources: [SourceLine]
         }
         guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
@@ -86,14 +102,17 @@ struct CatalogPages {
             "exercise",
             Context(
                 title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
-                muscles: exercise.muscles.joined(separator: ", "), position: exercise.position.title,
-                equipment: exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
-                    .joined(separator: ", "),
+                muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
+                position: exercise.position.title,
+                equipment: exercise.equipment.isEmpty
+                    ? nil
+                    : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                        .joined(separator: ", "),
                 dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonalDose: prescription.isPersonal,
                 catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
                 cautions: exercise.cautions.map(\.line),
-                progression: exercise.progression ?? "",
-                projectDefaults: exercise.projectDefaults.joined(separator: ", "),
+                progression: exercise.progression,
+                projectDefaults: exercise.projectDefaultsSentence,
                 sources: exercise.sources.map(SourceLine.init)))
     }
 }

@@ -10,7 +10,9 @@ enum PlanText {
         }
         if !plan.cautions.isEmpty {
             lines += ["", "Take care:"]
-            for caution in plan.cautions { lines.append("  ! \(caution.exerciseName): \(caution.text)") }
+            for caution in plan.groupedCautions {
+                lines.append("  ! \(caution.exerciseNames.listedWithAnd): \(caution.text)")
+            }
         }
         if !plan.leftOut.isEmpty {
             lines += ["", "Left out:"]
