@@ -48,12 +48,15 @@ struct PageTests {
         }
     }
 
-    @Test("A region page says each caution once and names the stretches a caution is only for")
+    @Test("Region and player pages say each caution once and name the stretches a caution is only for")
     func regionCautionsSaidOnce() async throws {
         try await TestApp.run { client, _ in
             let calf = try await client.get("/regions/calf").text
             #expect(calf.components(separatedBy: "sign of a blood clot").count == 2)
             #expect(calf.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
+            let player = try await client.get("/play?routine=relief-calf&checked=1").text
+            #expect(player.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
+            #expect(player.components(separatedBy: "sign of a blood clot").count == 2)
             let home = try await client.get("/").text
             #expect(home.contains(">1 stretch<"))
             #expect(!home.contains("bedtime</span>"), "the bedtime routine's name already says bedtime")

@@ -80,3 +80,22 @@ public struct Caution: Codable, Sendable, Hashable {
         sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
     }
 }
+
+extension Caution {
+    /// The cautions that concern everyone, across a list of exercises shown on one screen: each said once, and
+    /// one that concerns only some of the exercises names them ("Seated calf stretch with a towel: Pull ...").
+    public static func sharedLines(for exercises: [Exercise]) -> [String] {
+        var groups: [(names: [String], line: String)] = []
+        for exercise in exercises {
+            for caution in exercise.cautions where caution.conditions.isEmpty {
+                if let i = groups.firstIndex(where: { $0.line == caution.displayLine }) {
+                    if !groups[i].names.contains(exercise.name) { groups[i].names.append(exercise.name) }
+                } else {
+                    groups.append(([exercise.name], caution.displayLine))
+                }
+            }
+        }
+        let everyName = Set(exercises.map(\.name))
+        return groups.map { Set($0.names) == everyName ? $0.line : $0.names.listedWithAnd + ": " + $0.line }
+    }
+}

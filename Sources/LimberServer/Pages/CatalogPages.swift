@@ -52,21 +52,7 @@ struct CatalogPages {
         let plan = try? services.planner.plan(PlanRequest(regions: [id]))
         // The planner times the catalog's doses; the player plays the person's, so time those.
         let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
-        // Each caution once; one that concerns only some of the stretches names them.
-        var groups: [(names: [String], line: String)] = []
-        for exercise in exercises {
-            for caution in exercise.cautions where caution.conditions.isEmpty {
-                if let i = groups.firstIndex(where: { $0.line == caution.line }) {
-                    groups[i].names.append(exercise.name)
-                } else {
-                    groups.append(([exercise.name], caution.line))
-                }
-            }
-        }
-        let cautions = groups.map { group in
-            group.names.count == exercises.count
-                ? group.line : group.names.listedWithAnd + ": " + group.line
-        }
+        let cautions = Caution.sharedLines(for: exercises)
         return pages.page(
             "region",
             Context(

@@ -218,10 +218,7 @@ struct RoutinePages {
         let exerciseIDs = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
-        let cautions = exerciseIDs.compactMap(services.catalog.exercise).flatMap(\.cautions).filter(
-            \.conditions.isEmpty
-        )
-        .map(\.line).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let cautions = Caution.sharedLines(for: exerciseIDs.compactMap(services.catalog.exercise))
         return pages.page(
             "play",
             Context(
