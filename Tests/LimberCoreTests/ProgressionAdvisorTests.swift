@@ -184,11 +184,28 @@ struct ProgressionAdvisorTests {
 
     @Test("Repetitions never go past the dose limits: 99 steps to 100, and 100 suggests nothing")
     func repetitionsStayWithinLimits() throws {
-        let easy = sessions("cat-stretch", [.tooEasy, .tooEasy, .tooEasy])
-        let at99 = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 99))]
+        let easy = sessions("finger-spread", [.tooEasy, .tooEasy, .tooEasy])
+        let at99 = [PersonalDose(exerciseId: "finger-spread", dose: DoseOverride(repetitions: 99))]
         #expect(try only(easy, personal: at99).proposed?.repetitions == DoseLimits.repetitions.upperBound)
-        let atTop = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 100))]
+        let atTop = [PersonalDose(exerciseId: "finger-spread", dose: DoseOverride(repetitions: 100))]
         #expect(advice(easy, personal: atTop).isEmpty)
+    }
+
+    @Test("Repetitions stop at the count the source gives: 14 pelvic tilts step to 15, 10 chin tucks get nothing")
+    func repetitionsStayWithinTheirSource() throws {
+        let pelvic = sessions("pelvic-tilt", [.tooEasy, .tooEasy, .tooEasy])
+        let suggestion = try only(pelvic)
+        #expect(suggestion.proposed?.repetitions == 14)
+        #expect(suggestion.sources.contains { $0.publisher == "NHS" }, "the source of the count is cited")
+        let at14 = [PersonalDose(exerciseId: "pelvic-tilt", dose: DoseOverride(repetitions: 14))]
+        #expect(try only(pelvic, personal: at14).proposed?.repetitions == 15)
+        #expect(try only(pelvic, personal: at14).projectDefaultNote?.contains("the top of the NHS's 10 to 15") == true)
+        let at15 = [PersonalDose(exerciseId: "pelvic-tilt", dose: DoseOverride(repetitions: 15))]
+        #expect(advice(pelvic, personal: at15).isEmpty)
+        #expect(advice(sessions("chin-tuck", [.tooEasy, .tooEasy, .tooEasy])).isEmpty, "about 10 times: already there")
+        let cat = sessions("cat-stretch", [.tooEasy, .tooEasy, .tooEasy])
+        let catAt10 = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 10))]
+        #expect(advice(cat, personal: catAt10).isEmpty, "8-10 slow cycles")
     }
 
     // MARK: - Easing off

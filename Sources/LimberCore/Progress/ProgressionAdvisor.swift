@@ -68,6 +68,14 @@ public enum ProgressionThresholds {
     public static let restBetweenAddedSetsSeconds = 10
     /// Repetitions added at each step (project default).
     public static let repetitionStep = 2
+    /// The most repetitions suggested where a source gives a count, so a step up never passes it: the cat
+    /// stretch's labelled 8-10 slow cycles (clinical facts 23), about 10 chin tucks (SIRA NSW, 33), 10-15
+    /// slow pelvic rocks (NHS, 34). Exercises not listed have no sourced count; their steps stay project defaults.
+    public static let mostRepetitions: [String: (count: Int, why: String)] = [
+        "cat-stretch": (10, "No guideline sets a count, so Limber keeps to 8 to 10 slow rounds (a project default)."),
+        "chin-tuck": (10, "Limber stops at 10, about the number of times SIRA NSW gives."),
+        "pelvic-tilt": (15, "Limber stops at 15, the top of the NHS's 10 to 15 slow rocks."),
+    ]
     /// Seconds taken off a hold when easing off (project default).
     public static let easeOffHoldStepSeconds = 10
     /// The shortest hold easing off goes to: the bottom of ACSM's 10-30 s.
@@ -151,8 +159,8 @@ public enum ProgressionAdvisor {
         let acsm =
             "ACSM gives holds of 10 to 30 seconds for most adults, done 2 to 4 times to about "
             + "\(Limits.mostHoldSecondsInAll) seconds in all for each muscle. It gives 30 to 60 seconds for older "
-            + "adults; Limber cannot tell your age, so it never suggests more than \(Limits.longestHoldSeconds) on its "
-            + "own: ask a physiotherapist before holding longer."
+            + "adults; Limber cannot tell your age, so it never suggests more than \(Limits.longestHoldSeconds) "
+            + "seconds on its own: ask a physiotherapist before holding longer."
         // A longer hold, as long as every set together stays within about a minute for the muscle.
         let longer = min(
             seconds + Limits.holdStepSeconds, Limits.longestHoldSeconds, Limits.mostHoldSecondsInAll / current.sets,
@@ -193,7 +201,8 @@ public enum ProgressionAdvisor {
     private static func moreRepetitions(
         _ exercise: Exercise, count: Int, current: Dose, base: DoseOverride
     ) -> ProgressionSuggestion? {
-        let more = min(count + Limits.repetitionStep, DoseLimits.repetitions.upperBound)
+        let ceiling = Limits.mostRepetitions[exercise.id]?.count ?? DoseLimits.repetitions.upperBound
+        let more = min(count + Limits.repetitionStep, ceiling, DoseLimits.repetitions.upperBound)
         guard more > count else { return nil }
         var proposed = base
         proposed.repetitions = more
@@ -201,9 +210,14 @@ public enum ProgressionAdvisor {
             .moreRepetitions, exercise, value: "\(more)",
             message: "\(exercise.name) has felt too easy in your last \(Limits.sessionsRunning) sessions with it. "
                 + "You may do \(more) repetitions instead of \(count), still slowly and in a comfortable range.",
-            proposed: proposed, current: current, sources: [Reference.acsm],
+            proposed: proposed, current: current,
+            sources: [Reference.acsm]
+                + exercise.sources.filter { $0.doseFields.contains("repeat.count") }.map {
+                    Source(kind: $0.kind, title: $0.title, publisher: $0.publisher, url: $0.url)
+                },
             note: "Adding \(Limits.repetitionStep) repetitions after \(Limits.sessionsRunning) sessions running is "
-                + "Limber's own choice (a project default).")
+                + "Limber's own choice (a project default)."
+                + (Limits.mostRepetitions[exercise.id].map { " " + $0.why } ?? ""))
     }
 
     private static func handWeights(_ exercise: Exercise, count: Int) -> ProgressionSuggestion {
