@@ -10,8 +10,11 @@ enum PlanText {
         }
         if !plan.cautions.isEmpty {
             lines += ["", "Take care:"]
+            // As on the region page: a caution for every stretch in the plan needs no names.
+            let everyName = Set(plan.chosen.map(\.exerciseName))
             for caution in plan.groupedCautions {
-                lines.append("  ! \(caution.exerciseNames.listedWithAnd): \(caution.text)")
+                let names = Set(caution.exerciseNames) == everyName ? "" : "\(caution.exerciseNames.listedWithAnd): "
+                lines.append("  ! \(names)\(caution.text)")
             }
         }
         if !plan.leftOut.isEmpty {
