@@ -80,8 +80,8 @@ struct RoutinesCommand: ParsableCommand {
         let width = catalog.routines.map(\.id.count).max() ?? 0
         for routine in catalog.routines {
             let seconds = try compiler.totalSeconds(of: routine)
-            print(
-                "\(pad(routine.id, width))  \(routine.name) (\(routine.purpose.rawValue), \(formatDuration(seconds)))")
+            let label = routine.purposeLabel.map { "\($0), " } ?? ""
+            print("\(pad(routine.id, width))  \(routine.name) (\(label)\(formatDuration(seconds)))")
         }
     }
 }

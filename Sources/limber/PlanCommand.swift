@@ -66,6 +66,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         print(PlanText.render(plan))
         print("")
-        print(TimelineText.render(timeline))
+        // The plan's first line already names the routine and its time.
+        print(TimelineText.render(timeline, heading: "Step by step (\(timeline.steps.count) steps):"))
     }
 }

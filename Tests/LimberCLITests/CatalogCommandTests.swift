@@ -81,6 +81,64 @@ struct CatalogCommandTests {
         #expect(run.stdout.contains("Sources:"))
     }
 
+    /// Dose field names that must never reach a person.
+    static let fieldNames = [
+        "setupSeconds", "switchSeconds", "restSeconds", "hold.seconds", "repeat.count", "repeat.phases",
+        "projectDefaults", "doseFields",
+    ]
+
+    @Test("limber show says which numbers Limber chose in a sentence under the dose, never as field names")
+    func showSaysProjectDefaultsPlainly() throws {
+        let calf = try CLI.run(["show", "calf-stretch-wall"])
+        #expect(calf.status == 0, "\(calf.stderr)")
+        let sentence =
+            "Limber chose the 10 s to get into position and the 5 s to switch legs; no source gives these times."
+        #expect(calf.stdout.contains("Dose: Hold 30 s; left leg, then right\n" + sentence), "\(calf.stdout)")
+        let list = try CLI.run(["list", "--json"])
+        let exercises = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(exercises.count > 6)
+        for id in exercises.compactMap({ $0["id"] as? String }) {
+            let shown = try CLI.run(["show", id])
+            #expect(shown.status == 0, "\(id): \(shown.stderr)")
+            for name in Self.fieldNames { #expect(!shown.stdout.contains(name), "\(id) shows \(name)") }
+            #expect(!shown.stdout.contains("Before you start:\n\n"), "\(id): a heading with nothing under it")
+            for line in shown.stdout.split(separator: "\n") where line.hasPrefix("  ! With ") {
+                let who = line.dropFirst(7).prefix { $0 != ":" }
+                #expect(
+                    !line.dropFirst(7 + who.count).contains("With \(who)"), "\(id) names the condition twice: \(line)")
+            }
+        }
+        let midTrap = try CLI.run(["show", "mid-trap-raise"])
+        #expect(!midTrap.stdout.contains("Before you start:"), "no cautions, so no heading for them")
+    }
+
+    @Test("limber plan says a caution shared by two stretches once, naming both, and the routine's time once")
+    func planSaysSharedCautionsOnce() throws {
+        let run = try CLI.run(["plan", "--region", "neck"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let warning = "see a doctor before doing neck exercises"
+        #expect(run.stdout.components(separatedBy: warning).count == 2, "\(run.stdout)")
+        #expect(run.stdout.contains("  ! If you have pain"), "both stretches share it, so neither is named")
+        let hip = try CLI.run(["plan", "--region", "hip"])
+        #expect(hip.stdout.contains("  ! Seated figure-four stretch: Use a sturdy chair"), "\(hip.stdout)")
+        #expect(run.stdout.components(separatedBy: "3 min 40 s").count == 2, "the time is said once")
+        let upper = try CLI.run(["plan", "--region", "upper-back"])
+        #expect(upper.stdout.contains("Quick relief for the area between the shoulder blades"), "\(upper.stdout)")
+        #expect(!upper.stdout.contains("the between"))
+    }
+
+    @Test("limber routines does not repeat what a routine's name already says it is for")
+    func routinesSayPurposeOnce() throws {
+        let run = try CLI.run(["routines"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Quick relief: calf (2 min"), "\(run.stdout)")
+        #expect(!run.stdout.contains("Quick relief: neck (relief"), "the name already says relief")
+        #expect(run.stdout.contains("Back spasm (relief, "), "this name does not")
+        #expect(!run.stdout.contains("leg cramps (bedtime"))
+        #expect(run.stdout.contains("All six core stretches (prevention, "))
+    }
+
     @Test("An unknown routine id lists the known routines")
     func unknownRoutine() throws {
         let run = try CLI.run(["timeline", "nope"])

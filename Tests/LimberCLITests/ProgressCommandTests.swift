@@ -4,7 +4,7 @@ import Testing
 @Suite("limber progress: suggestions, accept and undo")
 struct ProgressCommandTests {
     static let calf = "calf-stretch-wall"
-    static let longerHold = "longer-hold.calf-stretch-wall.40"
+    static let extraSet = "extra-set.calf-stretch-wall.2"
 
     /// Imports three finished sessions, a day apart, that rated the calf stretch and the mid-trap
     /// raise too easy: what a person who found both easy all week would have in their diary.
@@ -52,30 +52,32 @@ struct ProgressCommandTests {
         try CLI.run(["progress"] + arguments, environment: database.environment)
     }
 
-    @Test("Three easy sessions suggest a longer calf hold; accepting plays 40 s holds, and undo brings back 30 s")
+    @Test("Three easy sessions at 30 s suggest a second calf set; accepting plays it, and undo goes back to one")
     func acceptAndUndo() throws {
         let database = try diaryWithThreeEasySessions()
         let listed = try progress(database)
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(listed.stdout.contains("You may hold it for 40 seconds instead of 30"))
-        #expect(listed.stdout.contains("limber progress accept \(Self.longerHold)"))
+        #expect(listed.stdout.contains("you may do it twice instead of once"))
+        #expect(listed.stdout.contains("limber progress accept \(Self.extraSet)"))
         #expect(try calfHolds(database) == [30, 30], "a suggestion changes nothing until it is accepted")
 
-        let accepted = try progress(database, ["accept", Self.longerHold])
+        let accepted = try progress(database, ["accept", Self.extraSet])
         #expect(accepted.status == 0, "\(accepted.stderr)")
-        #expect(accepted.stdout.contains("Hold 40 s; left leg, then right (your dose)"))
-        #expect(try calfHolds(database) == [40, 40])
+        #expect(accepted.stdout.contains("Hold 30 s, 2 times, 10 s rest; left leg, then right (your dose)"))
+        #expect(try calfHolds(database) == [30, 30, 30, 30])
         let shown = try CLI.run(["show", Self.calf], environment: database.environment)
-        #expect(shown.stdout.contains("Dose: Hold 40 s; left leg, then right (your dose)"), "\(shown.stdout)")
+        #expect(
+            shown.stdout.contains("Dose: Hold 30 s, 2 times, 10 s rest; left leg, then right (your dose)"),
+            "\(shown.stdout)")
         #expect(shown.stdout.contains("Limber's dose: Hold 30 s"))
 
         let after = try progress(database)
-        #expect(!after.stdout.contains("longer-hold."), "the ratings were of the old dose: \(after.stdout)")
+        #expect(!after.stdout.contains("extra-set."), "the ratings were of the old dose: \(after.stdout)")
         #expect(after.stdout.contains("limber progress undo \(Self.calf)"))
-        let again = try progress(database, ["accept", Self.longerHold])
+        let again = try progress(database, ["accept", Self.extraSet])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("Already accepted"))
-        #expect(try calfHolds(database) == [40, 40], "accepting twice steps up once")
+        #expect(try calfHolds(database) == [30, 30, 30, 30], "accepting twice steps up once")
 
         let undone = try progress(database, ["undo", Self.calf])
         #expect(undone.status == 0, "\(undone.stderr)")
@@ -93,7 +95,7 @@ struct ProgressCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let suggestions = try #require(
             try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(suggestions.compactMap { $0["id"] as? String } == [Self.longerHold, "hand-weights.mid-trap-raise"])
+        #expect(suggestions.compactMap { $0["id"] as? String } == [Self.extraSet, "hand-weights.mid-trap-raise"])
         #expect(suggestions.last?["proposed"] == nil)
 
         let advice = try progress(database, ["accept", "hand-weights.mid-trap-raise"])

@@ -18,7 +18,7 @@ struct CatalogValidationTests {
                     "id": "tiny-calf", "name": "Tiny calf stretch", "kind": "stretch", "summary": "A test stretch.",
                     "regions": ["primary": ["calf"]], "position": "standing", "steps": ["Stand."],
                     "sensation": "Mild tension.", "dose": ["hold": ["seconds": 2], "sides": ["left", "right"]],
-                    "sources": [["kind": "seed"]],
+                    "sources": [["kind": "seed"]], "projectDefaults": ["hold.seconds"],
                 ]
             ],
             "routines": [
@@ -130,6 +130,82 @@ struct CatalogValidationTests {
                     ]
                 }))
         #expect(error.path == "exercises[0].dose")
+    }
+
+    // MARK: - Claims need sources
+
+    static var wallGuide: [String: Any] { ["kind": "reference", "title": "Wall stretches", "publisher": "A clinic"] }
+
+    @Test("A caution without a source is refused, with its path and what to do")
+    func cautionWithoutSource() throws {
+        let error = try #require(
+            errorFor(editExercise { $0["cautions"] = [["text": "Stop if it hurts."]] }))
+        #expect(error.path == "exercises[0].cautions[0].sources")
+        #expect(error.message.contains("must cite at least one source"))
+        #expect(error.message.contains("or remove it"))
+    }
+
+    @Test("A caution cites a source the exercise lists too, so the person can see it")
+    func cautionSourceIsListed() throws {
+        let error = try #require(
+            errorFor(editExercise { $0["cautions"] = [["text": "Stop if it hurts.", "sources": [Self.wallGuide]]] }))
+        #expect(error.path == "exercises[0].cautions[0].sources[0]")
+        #expect(error.message.contains("A clinic: Wall stretches"))
+        #expect(error.message.contains("add it there too"))
+        let listed = errorFor(
+            editExercise {
+                $0["cautions"] = [["text": "Stop if it hurts.", "sources": [Self.wallGuide]]]
+                $0["sources"] = [["kind": "seed"], Self.wallGuide]
+            })
+        #expect(listed == nil)
+    }
+
+    @Test("A dose number with no source and no project-default label is refused, naming the number and both fixes")
+    func unlabelledNumber() throws {
+        let error = try #require(
+            errorFor(editExercise { $0["dose"] = ["hold": ["seconds": 2], "sets": 3, "sides": ["left", "right"]] }))
+        #expect(
+            error.description
+                == "catalog.json: exercises[0].dose.sets: 3 has no source; add \"sets\" to the doseFields of the "
+                + "source that gives it, or to projectDefaults if Limber chose it")
+        let sourced = errorFor(
+            editExercise {
+                $0["dose"] = ["hold": ["seconds": 2], "sets": 3, "sides": ["left", "right"]]
+                $0["sources"] = [["kind": "seed"], Self.wallGuide.merging(["doseFields": ["sets"]]) { $1 }]
+            })
+        #expect(sourced == nil)
+        let unlabelledSetup = try #require(
+            errorFor(editExercise { $0["dose"] = ["hold": ["seconds": 2], "setupSeconds": 10] }))
+        #expect(unlabelledSetup.path == "exercises[0].dose.setupSeconds")
+    }
+
+    @Test("A number cannot come from a source and be Limber's own choice at once")
+    func sourcedAndProjectDefault() throws {
+        let error = try #require(
+            errorFor(editExercise { $0["sources"] = [["kind": "seed", "doseFields": ["hold.seconds"]]] }))
+        #expect(error.path == "exercises[0].sources[0].doseFields[0]")
+        #expect(error.message.contains("also in projectDefaults"))
+        let unknown = try #require(
+            errorFor(editExercise { $0["sources"] = [["kind": "seed", "doseFields": ["holdSeconds"]]] }))
+        #expect(unknown.message.contains("got \"holdSeconds\""))
+    }
+
+    @Test("A routine that changes a dose names the source of each new number")
+    func routineOverrideNeedsSource() throws {
+        func routine(_ sources: [[String: Any]]) -> (inout [String: Any]) -> Void {
+            { object in
+                object["routines"] = [
+                    [
+                        "id": "tiny", "name": "Tiny", "purpose": "bedtime", "summary": "Test.", "sources": sources,
+                        "items": [["exerciseId": "tiny-calf", "dose": ["holdSeconds": 10, "sets": 3]]],
+                    ]
+                ]
+            }
+        }
+        let error = try #require(errorFor(routine([["kind": "seed", "doseFields": ["hold.seconds"]]])))
+        #expect(error.path == "routines[0].items[0].dose.sets")
+        #expect(error.message.contains("add \"sets\" to the doseFields"))
+        #expect(errorFor(routine([["kind": "seed", "doseFields": ["hold.seconds", "sets"]]])) == nil)
     }
 
     @Test("A file that is not JSON says so")

@@ -48,95 +48,114 @@ struct ProgressionAdvisorTests {
 
     // MARK: - Longer holds and extra sets
 
+    /// 15 s twice on each foot: room for a longer hold within ACSM's limits.
+    let foot = "foot-toe-stretch"
+
     @Test("Two sessions running rated too easy suggest nothing; the third suggests a hold 10 s longer")
     func holdNeedsThreeRunning() throws {
-        #expect(advice(sessions(calf, [.tooEasy, .tooEasy])).isEmpty)
-        let suggestion = try only(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]))
+        #expect(advice(sessions(foot, [.tooEasy, .tooEasy])).isEmpty)
+        let suggestion = try only(sessions(foot, [.tooEasy, .tooEasy, .tooEasy]))
         #expect(suggestion.kind == .longerHold)
-        #expect(suggestion.id == "longer-hold.calf-stretch-wall.40")
-        #expect(suggestion.proposed == DoseOverride(holdSeconds: 40))
-        #expect(suggestion.message.contains("You may hold it for 40 seconds instead of 30"))
+        #expect(suggestion.id == "longer-hold.foot-toe-stretch.25")
+        #expect(suggestion.proposed == DoseOverride(holdSeconds: 25))
+        #expect(suggestion.message.contains("You may hold it for 25 seconds instead of 15"))
         #expect(suggestion.sources.contains { $0.publisher == "American College of Sports Medicine" })
         #expect(suggestion.projectDefaultNote?.contains("project default") == true)
     }
 
     @Test("A rating other than too easy breaks the run, and the run starts again after it")
     func breakResetsTheRun() throws {
-        let broken = sessions(calf, [.tooEasy, .tooEasy, .aboutRight, .tooEasy, .tooEasy])
+        let broken = sessions(foot, [.tooEasy, .tooEasy, .aboutRight, .tooEasy, .tooEasy])
         #expect(advice(broken).isEmpty)
-        #expect(advice(sessions(calf, [.tooEasy, .tooEasy, .tooEasy, .aboutRight])).isEmpty)
-        let resumed = broken + [session(5, [calf: .tooEasy])]
-        #expect(try only(resumed).id == "longer-hold.calf-stretch-wall.40")
+        #expect(advice(sessions(foot, [.tooEasy, .tooEasy, .tooEasy, .aboutRight])).isEmpty)
+        let resumed = broken + [session(5, [foot: .tooEasy])]
+        #expect(try only(resumed).id == "longer-hold.foot-toe-stretch.25")
     }
 
     @Test("Sessions are read in the order they happened, whatever order they arrive in")
     func anyOrder() throws {
-        let history = sessions(calf, [.aboutRight, .tooEasy, .tooEasy, .tooEasy])
+        let history = sessions(foot, [.aboutRight, .tooEasy, .tooEasy, .tooEasy])
         #expect(advice(Array(history.reversed())) == advice(history))
-        #expect(advice([2, 0, 3, 1].map { history[$0] }).map(\.id) == ["longer-hold.calf-stretch-wall.40"])
-        let lastIsAboutRight = sessions(calf, [.tooEasy, .tooEasy, .tooEasy, .aboutRight])
+        #expect(advice([2, 0, 3, 1].map { history[$0] }).map(\.id) == ["longer-hold.foot-toe-stretch.25"])
+        let lastIsAboutRight = sessions(foot, [.tooEasy, .tooEasy, .tooEasy, .aboutRight])
         #expect(advice(Array(lastIsAboutRight.reversed())).isEmpty)
     }
 
     @Test("Sessions without a rating for the exercise neither count nor break the run")
     func unratedSessionsAreSkipped() throws {
         let history = [
-            session(0, [calf: .tooEasy]), session(1, ["prayer-pose": .aboutRight]), session(2, [calf: .tooEasy]),
-            session(3), session(4, [calf: .tooEasy]),
+            session(0, [foot: .tooEasy]), session(1, ["prayer-pose": .aboutRight]), session(2, [foot: .tooEasy]),
+            session(3), session(4, [foot: .tooEasy]),
         ]
-        #expect(try only(history).id == "longer-hold.calf-stretch-wall.40")
+        #expect(try only(history).id == "longer-hold.foot-toe-stretch.25")
     }
 
-    @Test("The hold stops at 60 s: 55 s steps to 60, not 65")
-    func holdCapsAtSixty() throws {
-        let personal = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 55))]
+    @Test("The hold stops at 30 s, ACSM's top for most adults, and says that older adults' 30-60 s needs asking")
+    func holdCapsAtThirty() throws {
+        let personal = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 25))]
         let suggestion = try only(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]), personal: personal)
-        #expect(suggestion.id == "longer-hold.calf-stretch-wall.60")
-        #expect(suggestion.proposed?.holdSeconds == 60)
+        #expect(suggestion.id == "longer-hold.calf-stretch-wall.30")
+        #expect(suggestion.proposed?.holdSeconds == 30)
+        let note = try #require(suggestion.projectDefaultNote)
+        #expect(note.contains("10 to 30 seconds for most adults"))
+        #expect(note.contains("30 to 60 seconds for older adults"))
+        #expect(note.contains("ask a physiotherapist"))
     }
 
-    @Test("At 60 s another set is suggested instead, with 10 s rest when the dose had none")
-    func extraSetAtSixty() throws {
-        let personal = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 60))]
-        let suggestion = try only(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]), personal: personal)
+    @Test("At 30 s another set is suggested instead, with 10 s rest when the dose had none")
+    func extraSetAtThirty() throws {
+        let suggestion = try only(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]))
         #expect(suggestion.kind == .extraSet)
         #expect(suggestion.id == "extra-set.calf-stretch-wall.2")
-        #expect(suggestion.proposed == DoseOverride(holdSeconds: 60, sets: 2, restSeconds: 10))
+        #expect(suggestion.proposed == DoseOverride(sets: 2, restSeconds: 10))
         #expect(suggestion.message.contains("twice instead of once"))
+        #expect(!suggestion.message.contains("60"), "no hold past 30 s is offered: \(suggestion.message)")
         #expect(suggestion.sources.contains { $0.title?.hasPrefix("Hallegraeff") == true })
     }
 
-    @Test("Sets stop at 4: 3 sets step to 4, and 4 sets suggest nothing more")
-    func setsCapAtFour() throws {
+    @Test("All the holds together stay within ACSM's 60 s per muscle: 15 s x 3 steps to 20 s, and 30 s x 2 stops")
+    func holdsStayWithinAMinuteInAll() throws {
         let thoracic = "thoracic-side-stretch"
-        let easy = sessions(thoracic, [.tooEasy, .tooEasy, .tooEasy])
-        let atThree = [PersonalDose(exerciseId: thoracic, dose: DoseOverride(holdSeconds: 60))]
-        let suggestion = try only(easy, personal: atThree)
-        #expect(suggestion.id == "extra-set.thoracic-side-stretch.4")
-        #expect(suggestion.proposed == DoseOverride(holdSeconds: 60, sets: 4), "its own 5 s rest stays")
-        let atFour = [PersonalDose(exerciseId: thoracic, dose: DoseOverride(holdSeconds: 60, sets: 4))]
-        #expect(advice(easy, personal: atFour).isEmpty)
+        let suggestion = try only(sessions(thoracic, [.tooEasy, .tooEasy, .tooEasy]))
+        #expect(suggestion.id == "longer-hold.thoracic-side-stretch.20", "3 x 25 s would be 75 s in all")
+        let twiceAt30 = [PersonalDose(exerciseId: calf, dose: DoseOverride(sets: 2, restSeconds: 10))]
+        #expect(advice(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]), personal: twiceAt30).isEmpty)
+        let olderLongHold = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 40))]
+        #expect(
+            advice(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]), personal: olderLongHold).isEmpty,
+            "a 40 s hold accepted before gets no second set: 80 s in all")
+        for exercise in catalog.exercises {
+            for sets in DoseLimits.sets {
+                let personal = [PersonalDose(exerciseId: exercise.id, dose: DoseOverride(sets: sets))]
+                for found in advice(sessions(exercise.id, [.tooEasy, .tooEasy, .tooEasy]), personal: personal) {
+                    let dose = exercise.dose.applying(found.proposed)
+                    guard case .hold(let seconds) = dose.work, found.proposed != nil else { continue }
+                    #expect(seconds <= 30, "\(found.id)")
+                    #expect(seconds * dose.sets <= 60, "\(found.id)")
+                }
+            }
+        }
     }
 
     @Test("Suggestions start from the current dose, keeping the personal dose's other changes")
     func comparesAgainstCurrentDose() throws {
-        let personal = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 40, restSeconds: 15))]
+        let personal = [PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 20, restSeconds: 15))]
         let suggestion = try only(sessions(calf, [.tooEasy, .tooEasy, .tooEasy]), personal: personal)
-        #expect(suggestion.id == "longer-hold.calf-stretch-wall.50")
-        #expect(suggestion.proposed == DoseOverride(holdSeconds: 50, restSeconds: 15))
+        #expect(suggestion.id == "longer-hold.calf-stretch-wall.30")
+        #expect(suggestion.proposed == DoseOverride(holdSeconds: 30, restSeconds: 15))
     }
 
     @Test("Ratings from before a dose was accepted do not count towards the next step")
     func ratingsBeforeAcceptanceAreOld() throws {
         let accepted = PersonalDose(
-            exerciseId: calf, dose: DoseOverride(holdSeconds: 40), previous: nil,
-            acceptedAt: start.addingTimeInterval(2.5 * 86_400), suggestionId: "longer-hold.calf-stretch-wall.40")
-        let before = sessions(calf, [.tooEasy, .tooEasy, .tooEasy])
+            exerciseId: foot, dose: DoseOverride(holdSeconds: 25), previous: nil,
+            acceptedAt: start.addingTimeInterval(2.5 * 86_400), suggestionId: "longer-hold.foot-toe-stretch.25")
+        let before = sessions(foot, [.tooEasy, .tooEasy, .tooEasy])
         #expect(advice(before, personal: [accepted]).isEmpty)
-        let after = sessions(calf, [.tooEasy, .tooEasy], from: 3)
+        let after = sessions(foot, [.tooEasy, .tooEasy], from: 3)
         #expect(advice(before + after, personal: [accepted]).isEmpty, "two since accepting")
-        let third = sessions(calf, [.tooEasy], from: 5)
-        #expect(try only(before + after + third, personal: [accepted]).id == "longer-hold.calf-stretch-wall.50")
+        let third = sessions(foot, [.tooEasy], from: 5)
+        #expect(try only(before + after + third, personal: [accepted]).id == "longer-hold.foot-toe-stretch.30")
     }
 
     // MARK: - Repetitions and hand weights
@@ -165,11 +184,28 @@ struct ProgressionAdvisorTests {
 
     @Test("Repetitions never go past the dose limits: 99 steps to 100, and 100 suggests nothing")
     func repetitionsStayWithinLimits() throws {
-        let easy = sessions("cat-stretch", [.tooEasy, .tooEasy, .tooEasy])
-        let at99 = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 99))]
+        let easy = sessions("finger-spread", [.tooEasy, .tooEasy, .tooEasy])
+        let at99 = [PersonalDose(exerciseId: "finger-spread", dose: DoseOverride(repetitions: 99))]
         #expect(try only(easy, personal: at99).proposed?.repetitions == DoseLimits.repetitions.upperBound)
-        let atTop = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 100))]
+        let atTop = [PersonalDose(exerciseId: "finger-spread", dose: DoseOverride(repetitions: 100))]
         #expect(advice(easy, personal: atTop).isEmpty)
+    }
+
+    @Test("Repetitions stop at the count the source gives: 14 pelvic tilts step to 15, 10 chin tucks get nothing")
+    func repetitionsStayWithinTheirSource() throws {
+        let pelvic = sessions("pelvic-tilt", [.tooEasy, .tooEasy, .tooEasy])
+        let suggestion = try only(pelvic)
+        #expect(suggestion.proposed?.repetitions == 14)
+        #expect(suggestion.sources.contains { $0.publisher == "NHS" }, "the source of the count is cited")
+        let at14 = [PersonalDose(exerciseId: "pelvic-tilt", dose: DoseOverride(repetitions: 14))]
+        #expect(try only(pelvic, personal: at14).proposed?.repetitions == 15)
+        #expect(try only(pelvic, personal: at14).projectDefaultNote?.contains("the top of the NHS's 10 to 15") == true)
+        let at15 = [PersonalDose(exerciseId: "pelvic-tilt", dose: DoseOverride(repetitions: 15))]
+        #expect(advice(pelvic, personal: at15).isEmpty)
+        #expect(advice(sessions("chin-tuck", [.tooEasy, .tooEasy, .tooEasy])).isEmpty, "about 10 times: already there")
+        let cat = sessions("cat-stretch", [.tooEasy, .tooEasy, .tooEasy])
+        let catAt10 = [PersonalDose(exerciseId: "cat-stretch", dose: DoseOverride(repetitions: 10))]
+        #expect(advice(cat, personal: catAt10).isEmpty, "8-10 slow cycles")
     }
 
     // MARK: - Easing off
@@ -263,7 +299,7 @@ struct ProgressionAdvisorTests {
             session(1, ["prayer-pose": .tooHard, calf: .tooEasy]),
             session(2, [calf: .tooEasy, "cat-stretch": .tooHard]),
         ]
-        #expect(advice(history).map(\.kind) == [.askProfessional, .easeOff, .longerHold])
+        #expect(advice(history).map(\.kind) == [.askProfessional, .easeOff, .extraSet])
         #expect(advice(history).map(\.exerciseId) == ["prayer-pose", "cat-stretch", calf])
     }
 
@@ -291,8 +327,8 @@ struct ProgressionAdvisorTests {
         #expect(
             first
                 == PersonalDose(
-                    exerciseId: calf, dose: DoseOverride(holdSeconds: 40), previous: nil, acceptedAt: now,
-                    suggestionId: "longer-hold.calf-stretch-wall.40"))
+                    exerciseId: calf, dose: DoseOverride(sets: 2, restSeconds: 10), previous: nil, acceptedAt: now,
+                    suggestionId: "extra-set.calf-stretch-wall.2"))
         #expect(first.undone == nil, "undoing the first change goes back to the catalog dose")
         let older = PersonalDose(exerciseId: calf, dose: DoseOverride(holdSeconds: 30, restSeconds: 15))
         let second = try #require(suggestion.accepted(replacing: older, at: now))

@@ -21,6 +21,49 @@ struct PageTests {
         }
     }
 
+    @Test("Exercise pages say which numbers Limber chose in a sentence, never as field names, and no empty heading")
+    func exercisePagesSpeakPlainly() async throws {
+        try await TestApp.run { client, _ in
+            let calf = try await client.get("/exercises/calf-stretch-wall").text
+            #expect(
+                calf.contains(
+                    "Limber chose the 10 s to get into position and the 5 s to switch legs; no source gives these times."
+                ))
+            let exercises = try await client.json("/api/v1/exercises").array
+            #expect(exercises.count > 6)
+            for id in exercises.compactMap({ $0["id"]?.string }) {
+                let page = try await client.get("/exercises/\(id)").text
+                for name in [
+                    "setupSeconds", "switchSeconds", "restSeconds", "hold.seconds", "repeat.", "projectDefaults",
+                ] {
+                    #expect(!page.contains(name), "\(id) shows \(name)")
+                }
+                #expect(!page.contains("You need: </p>") && !page.contains("You need: <"), "\(id): an empty label")
+                #expect(!page.contains("<p></p>") && !page.contains("<ul class=\"cautions\"></ul>"), "\(id): empty")
+            }
+            let midTrap = try await client.get("/exercises/mid-trap-raise").text
+            #expect(!midTrap.contains("Before you start"), "no cautions, so no heading for them")
+            let seated = try await client.get("/exercises/seated-hamstring-stretch").text
+            #expect(!seated.contains("When it gets easy"), "no progression, so no heading for it")
+            #expect(!seated.contains("With osteoporosis or low bone density: With osteoporosis"))
+        }
+    }
+
+    @Test("Region and player pages say each caution once and name the stretches a caution is only for")
+    func regionCautionsSaidOnce() async throws {
+        try await TestApp.run { client, _ in
+            let calf = try await client.get("/regions/calf").text
+            #expect(calf.components(separatedBy: "sign of a blood clot").count == 2)
+            #expect(calf.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
+            let player = try await client.get("/play?routine=relief-calf&checked=1").text
+            #expect(player.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
+            #expect(player.components(separatedBy: "sign of a blood clot").count == 2)
+            let home = try await client.get("/").text
+            #expect(home.contains(">1 stretch<"))
+            #expect(!home.contains("bedtime</span>"), "the bedtime routine's name already says bedtime")
+        }
+    }
+
     @Test("An unknown region is a 404 page, not JSON")
     func unknownRegion() async throws {
         try await TestApp.run { client, _ in

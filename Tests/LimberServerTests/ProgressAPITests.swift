@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Progress API and the diary's next steps")
 struct ProgressAPITests {
-    static let longerHold = "longer-hold.calf-stretch-wall.40"
+    static let extraSet = "extra-set.calf-stretch-wall.2"
 
     /// Posts three finished sessions, a day apart and all in the past, rating each exercise in `ratings`.
     func postEasySessions(
@@ -42,36 +42,40 @@ struct ProgressAPITests {
         }.compactMap { $0["duration"]?.int } ?? []
     }
 
-    @Test("Three easy sessions suggest a longer hold; accepting plays and shows 40 s, and undoing brings back 30 s")
+    @Test(
+        "Three easy sessions at 30 s suggest a second set; accepting plays and shows it, and undoing goes back to one")
     func acceptAndUndo() async throws {
         try await TestApp.run { client, store in
             try await postEasySessions(client)
             let listed = try await client.get("/api/v1/progress")
             try await client.expectDocumented(listed, "get", "/api/v1/progress")
             let suggestion = try #require(try listed.json().array.first)
-            #expect(suggestion["id"]?.string == Self.longerHold)
-            #expect(suggestion["kind"]?.string == "longer-hold")
-            #expect(suggestion["proposed"]?["holdSeconds"]?.int == 40)
+            #expect(suggestion["id"]?.string == Self.extraSet)
+            #expect(suggestion["kind"]?.string == "extra-set")
+            #expect(suggestion["proposed"]?["sets"]?.int == 2)
             #expect(try await calfHolds(client) == [30, 30], "a suggestion changes nothing until it is accepted")
             let before = try await client.json("/api/v1/routines/seed-full")["totalSeconds"]?.int ?? 0
             #expect(try await client.get("/").text.contains("7 min 44 s"), "the seed routine's time on the home page")
 
-            let accepted = try await accept(client, Self.longerHold)
+            let accepted = try await accept(client, Self.extraSet)
             #expect(accepted.status == .created, "\(accepted.text)")
             try await client.expectDocumented(accepted, "post", "/api/v1/progress/{id}/accept")
-            #expect(try accepted.json()["dose"]?["holdSeconds"]?.int == 40)
-            #expect(try accepted.json()["suggestionId"]?.string == Self.longerHold)
-            let again = try await accept(client, Self.longerHold)
+            #expect(try accepted.json()["dose"]?["sets"]?.int == 2)
+            #expect(try accepted.json()["suggestionId"]?.string == Self.extraSet)
+            let again = try await accept(client, Self.extraSet)
             #expect(again.status == .ok, "accepting twice changes nothing: \(again.text)")
             try await client.expectDocumented(again, "post", "/api/v1/progress/{id}/accept")
 
-            #expect(try await calfHolds(client) == [40, 40])
-            #expect(try await client.json("/api/v1/routines/seed-full")["totalSeconds"]?.int == before + 20)
-            #expect(try await client.get("/").text.contains("8 min 4 s"), "the home page times the new dose at once")
+            #expect(try await calfHolds(client) == [30, 30, 30, 30])
+            #expect(try await client.json("/api/v1/routines/seed-full")["totalSeconds"]?.int == before + 80)
+            #expect(try await client.get("/").text.contains("9 min 4 s"), "the home page times the new dose at once")
             let page = try await client.get("/exercises/calf-stretch-wall").text
-            #expect(page.contains("Hold 40 s; left leg, then right <span class=\"personal-dose\">(your dose)</span>"))
+            #expect(
+                page.contains(
+                    "Hold 30 s, 2 times, 10 s rest; left leg, then right <span class=\"personal-dose\">(your dose)</span>"
+                ))
             #expect(page.contains("Limber&#39;s dose: Hold 30 s") || page.contains("Limber's dose: Hold 30 s"))
-            #expect(try await client.get("/routines/seed-full").text.contains("Hold 40 s"))
+            #expect(try await client.get("/routines/seed-full").text.contains("Hold 30 s, 2 times, 10 s rest"))
             #expect(try await client.get("/regions/calf").text.contains("(your dose)"))
             #expect(try await client.get("/exercises/prayer-pose").text.contains("(your dose)") == false)
 
@@ -105,7 +109,7 @@ struct ProgressAPITests {
             #expect(try advice.json()["detail"]?.string?.contains("advice only") == true)
             try await client.expectDocumented(advice, "post", path)
             try await postEasySessions(client)
-            let forged = try await accept(client, Self.longerHold, headers: [.origin: "https://evil.example"])
+            let forged = try await accept(client, Self.extraSet, headers: [.origin: "https://evil.example"])
             #expect(forged.status == .forbidden)
             try await client.expectDocumented(forged, "post", path)
             #expect(try await store.personalDoses(profile: .local).isEmpty)
@@ -121,13 +125,13 @@ struct ProgressAPITests {
 
             try await postEasySessions(client)
             let diary = try await client.get("/diary").text
-            #expect(diary.contains("You may hold it for 40 seconds instead of 30"))
-            #expect(diary.contains("action=\"/progress/\(Self.longerHold)/accept\""))
+            #expect(diary.contains("you may do it twice instead of once"))
+            #expect(diary.contains("action=\"/progress/\(Self.extraSet)/accept\""))
 
-            let accepted = try await client.postForm("/progress/\(Self.longerHold)/accept", "")
+            let accepted = try await client.postForm("/progress/\(Self.extraSet)/accept", "")
             #expect(accepted.status == .seeOther)
             #expect(accepted.headers[.location]?.hasPrefix("/diary") == true)
-            #expect(try await store.personalDoses(profile: .local).first?.dose.holdSeconds == 40)
+            #expect(try await store.personalDoses(profile: .local).first?.dose.sets == 2)
             let after = try await client.get("/diary").text
             #expect(after.contains("Your own doses"))
             #expect(after.contains("action=\"/progress/undo/calf-stretch-wall\""))

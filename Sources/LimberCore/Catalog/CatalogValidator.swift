@@ -31,9 +31,15 @@ struct CatalogValidator {
             try checkText(routine.name, at: "\(path).name", file: name)
             try checkText(routine.summary, at: "\(path).summary", file: name)
             if routine.items.isEmpty { throw fail("\(path).items", "must list at least one exercise") }
+            let sourced = Set(routine.sources.flatMap(\.doseFields))
             for (j, item) in routine.items.enumerated() {
                 if let dose = item.dose {
                     try checkOverride(dose, at: "\(path).items[\(j)].dose", file: name)
+                    for (field, key) in dose.statedNumbers where !sourced.contains(field) {
+                        throw fail(
+                            "\(path).items[\(j)].dose.\(key)",
+                            "has no source; add \"\(field)\" to the doseFields of the routine source that gives it")
+                    }
                 }
             }
         }
@@ -105,6 +111,7 @@ struct CatalogValidator {
                     "cautions[\(k)].action",
                     "\"avoid\" needs at least one condition; use \"take-care\" for a caution that applies to everyone")
             }
+            try checkCautionSources(caution, exercise: exercise, at: "\(path).cautions[\(k)]", file: file)
         }
         for (k, field) in exercise.projectDefaults.enumerated() where !Exercise.doseFieldNames.contains(field) {
             throw fail(
@@ -112,6 +119,66 @@ struct CatalogValidator {
                 "must be one of \(Exercise.doseFieldNames.sorted().joined(separator: ", ")), got \"\(field)\"")
         }
         try checkDose(exercise.dose, at: "\(path).dose", file: file)
+        try checkDoseSources(exercise, at: path, file: file)
+    }
+
+    /// A caution is a claim about someone's safety, so it names where it comes from, and that source is in
+    /// the exercise's own list, which is the one a person sees.
+    private static func checkCautionSources(
+        _ caution: Caution, exercise: Exercise, at path: String, file: String
+    ) throws(CatalogError) {
+        if caution.sources.isEmpty {
+            throw CatalogError(
+                file: file, path: "\(path).sources",
+                message: "must cite at least one source; add the source that gives this caution, or remove it")
+        }
+        for (k, source) in caution.sources.enumerated() {
+            if source.kind == .reference && (source.title ?? "").isEmpty && (source.publisher ?? "").isEmpty {
+                throw CatalogError(
+                    file: file, path: "\(path).sources[\(k)]", message: "a reference needs a title or a publisher")
+            }
+            if !source.doseFields.isEmpty {
+                throw CatalogError(
+                    file: file, path: "\(path).sources[\(k)].doseFields",
+                    message: "a caution's source backs no dose; name dose fields on the exercise's own sources")
+            }
+            if !exercise.sources.contains(where: { $0.citesSameWork(as: source) }) {
+                throw CatalogError(
+                    file: file, path: "\(path).sources[\(k)]",
+                    message: "\"\(source.citation)\" is not in the exercise's sources; add it there too")
+            }
+        }
+    }
+
+    /// Every number in a dose comes from a source that gives it, or is listed as Limber's own choice.
+    /// A field left at its empty value (one set, no rest, no setup, no switch) states no number.
+    private static func checkDoseSources(_ exercise: Exercise, at path: String, file: String) throws(CatalogError) {
+        var sourced: Set<String> = []
+        for (k, source) in exercise.sources.enumerated() {
+            for (m, field) in source.doseFields.enumerated() {
+                guard Exercise.doseFieldNames.contains(field) else {
+                    throw CatalogError(
+                        file: file, path: "\(path).sources[\(k)].doseFields[\(m)]",
+                        message:
+                            "must be one of \(Exercise.doseFieldNames.sorted().joined(separator: ", ")), got \"\(field)\""
+                    )
+                }
+                if exercise.projectDefaults.contains(field) {
+                    throw CatalogError(
+                        file: file, path: "\(path).sources[\(k)].doseFields[\(m)]",
+                        message: "\"\(field)\" is also in projectDefaults; a number comes from a source or from "
+                            + "Limber, not both: remove it from one of them")
+                }
+                sourced.insert(field)
+            }
+        }
+        for (field, jsonPath, value) in exercise.dose.statedNumbers
+        where !sourced.contains(field) && !exercise.projectDefaults.contains(field) {
+            throw CatalogError(
+                file: file, path: "\(path).dose.\(jsonPath)",
+                message: "\(value) has no source; add \"\(field)\" to the doseFields of the source that gives it, "
+                    + "or to projectDefaults if Limber chose it")
+        }
     }
 
     private static func checkDose(_ dose: Dose, at path: String, file: String) throws(CatalogError) {

@@ -6,6 +6,17 @@ public enum Condition: String, CatalogEnum {
     case hipReplacement = "hip-replacement"
     case backSurgery = "back-surgery"
 
+    /// The words a caution's text uses when it already names the condition.
+    var mentionedAs: String {
+        switch self {
+        case .pregnancy: return "pregnan"
+        case .osteoporosis: return "osteoporosis"
+        case .knee: return "knee problem"
+        case .hipReplacement: return "hip replacement"
+        case .backSurgery: return "back surgery"
+        }
+    }
+
     /// How the condition reads in a sentence.
     public var title: String {
         switch self {
@@ -31,11 +42,24 @@ public struct Caution: Codable, Sendable, Hashable {
     public var text: String
     public var conditions: [Condition]
     public var action: Action
+    /// Where the warning comes from. The catalog validator refuses a bundled or user caution without one;
+    /// the default keeps code that builds cautions in memory compiling.
+    public var sources: [Source]
 
-    public init(text: String, conditions: [Condition] = [], action: Action = .takeCare) {
+    public init(text: String, conditions: [Condition] = [], action: Action = .takeCare, sources: [Source] = []) {
         self.text = text
         self.conditions = conditions
         self.action = action
+        self.sources = sources
+    }
+
+    /// The caution as one line for a person, naming who it concerns unless its text already does
+    /// ("With knee problems: With knee problems, ..." says it twice).
+    public var displayLine: String {
+        let lowered = text.lowercased()
+        let unnamed = conditions.filter { !lowered.contains($0.mentionedAs) }
+        guard !unnamed.isEmpty else { return text }
+        return "With \(conditions.map(\.title).joined(separator: " or ")): " + text
     }
 
     /// True when this caution concerns someone with the given conditions.
@@ -44,7 +68,7 @@ public struct Caution: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case text, conditions, action
+        case text, conditions, action, sources
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,5 +77,26 @@ public struct Caution: Codable, Sendable, Hashable {
         text = try c.decode(String.self, forKey: .text)
         conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
         action = try c.decodeIfPresent(Action.self, forKey: .action) ?? .takeCare
+        sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
+    }
+}
+
+extension Caution {
+    /// The cautions that concern everyone, and those for `conditions` the person saved, across a list of
+    /// exercises shown on one screen: each said once, and one that concerns only some of the exercises names
+    /// them ("Seated calf stretch with a towel: Pull ...").
+    public static func sharedLines(for exercises: [Exercise], conditions: Set<Condition> = []) -> [String] {
+        var groups: [(names: [String], line: String)] = []
+        for exercise in exercises {
+            for caution in exercise.cautions where caution.applies(to: conditions) {
+                if let i = groups.firstIndex(where: { $0.line == caution.displayLine }) {
+                    if !groups[i].names.contains(exercise.name) { groups[i].names.append(exercise.name) }
+                } else {
+                    groups.append(([exercise.name], caution.displayLine))
+                }
+            }
+        }
+        let everyName = Set(exercises.map(\.name))
+        return groups.map { Set($0.names) == everyName ? $0.line : $0.names.listedWithAnd + ": " + $0.line }
     }
 }

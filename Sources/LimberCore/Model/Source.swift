@@ -11,12 +11,18 @@ public struct Source: Codable, Sendable, Hashable {
     public var title: String?
     public var publisher: String?
     public var url: String?
+    /// The dose fields whose numbers this source gives for the exercise or routine that cites it, named as in
+    /// `Exercise.doseFieldNames` (`hold.seconds`, `sets`, ...). Empty for a source that backs no number.
+    public var doseFields: [String]
 
-    public init(kind: Kind, title: String? = nil, publisher: String? = nil, url: String? = nil) {
+    public init(
+        kind: Kind, title: String? = nil, publisher: String? = nil, url: String? = nil, doseFields: [String] = []
+    ) {
         self.kind = kind
         self.title = title
         self.publisher = publisher
         self.url = url
+        self.doseFields = doseFields
     }
 
     /// How the source reads in a list for a person.
@@ -30,7 +36,7 @@ public struct Source: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, title, publisher, url
+        case kind, title, publisher, url, doseFields
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,5 +46,21 @@ public struct Source: Codable, Sendable, Hashable {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
         url = try c.decodeIfPresent(String.self, forKey: .url)
+        doseFields = try c.decodeIfPresent([String].self, forKey: .doseFields) ?? []
+    }
+
+    /// Leaves `doseFields` out when empty, so sources that back no number encode as they always have.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(publisher, forKey: .publisher)
+        try c.encodeIfPresent(url, forKey: .url)
+        if !doseFields.isEmpty { try c.encode(doseFields, forKey: .doseFields) }
+    }
+
+    /// True when both name the same work, whatever numbers each is cited for.
+    public func citesSameWork(as other: Source) -> Bool {
+        (kind, title, publisher, url) == (other.kind, other.title, other.publisher, other.url)
     }
 }

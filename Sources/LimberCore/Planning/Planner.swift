@@ -118,12 +118,12 @@ public struct Planner: Sendable {
             }
         }
 
-        let names = regionIDs.compactMap(catalog.region).map { $0.name.lowercased() }
+        let names = regionIDs.compactMap(catalog.region).map { Self.inSentence($0.name) }
         let routine = Routine(
             id: "plan-\(request.goal.rawValue)-" + regionIDs.joined(separator: "-"),
-            name: "\(title(for: request.goal)) for the \(names.joined(separator: " and "))",
+            name: "\(title(for: request.goal)) for \(names.joined(separator: " and "))",
             purpose: request.goal,
-            summary: "Made by the planner for the \(names.joined(separator: " and ")).",
+            summary: "Made by the planner for \(names.joined(separator: " and ")).",
             regions: regionIDs, items: items,
             sources: request.goal == .bedtime ? hallegraeffSources : [],
             projectDefaults: ["At most \(limit) exercises per region is a project default."])
@@ -194,12 +194,18 @@ public struct Planner: Sendable {
         return override
     }
 
+    /// A region's name as it reads after "for" or "at": "the calf", "the area between the shoulder blades".
+    static func inSentence(_ name: String) -> String {
+        let lowered = name.lowercased()
+        return lowered.hasPrefix("between ") ? "the area \(lowered)" : "the \(lowered)"
+    }
+
     private func reasons(for exercise: Exercise, dose: Dose, request: PlanRequest, regionID: String) -> [String] {
-        let regionName = catalog.region(regionID)?.name.lowercased() ?? regionID
+        let regionName = Self.inSentence(catalog.region(regionID)?.name ?? regionID)
         let muscles = exercise.muscles.isEmpty ? "" : " (\(exercise.muscles.joined(separator: ", ")))"
         var reasons = [
             exercise.regions.primary.contains(regionID)
-                ? "Aimed at the \(regionName)\(muscles)." : "May also help the \(regionName)."
+                ? "Aimed at \(regionName)\(muscles)." : "May also help \(regionName)."
         ]
         if request.goal == .bedtime, case .hold = exercise.dose.work {
             reasons.append("Bedtime dose from the Hallegraeff 2012 trial: 10 s holds, 3 times, 10 s rest.")

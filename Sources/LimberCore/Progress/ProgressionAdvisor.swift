@@ -57,14 +57,25 @@ public enum ProgressionThresholds {
     public static let sessionsRunning = 3
     /// Seconds added to a hold at each step (project default).
     public static let holdStepSeconds = 10
-    /// The longest hold suggested: the top of ACSM's 30-60 s for older adults.
-    public static let longestHoldSeconds = 60
+    /// The longest hold suggested: the top of ACSM's 10-30 s for most adults. ACSM gives 30-60 s for older
+    /// adults, but Limber does not know a person's age, so it never suggests more on its own and says so.
+    public static let longestHoldSeconds = 30
+    /// The most holding time suggested for one muscle (each side counts as its own): ACSM's "about 60 s" in all.
+    public static let mostHoldSecondsInAll = 60
     /// The most sets suggested: ACSM's "repeat 2-4 times".
     public static let mostSets = 4
     /// Rest put between sets when a set is added to a dose that has none: the Hallegraeff 2012 trial rested 10 s.
     public static let restBetweenAddedSetsSeconds = 10
     /// Repetitions added at each step (project default).
     public static let repetitionStep = 2
+    /// The most repetitions suggested where a source gives a count, so a step up never passes it: the cat
+    /// stretch's labelled 8-10 slow cycles (clinical facts 23), about 10 chin tucks (SIRA NSW, 33), 10-15
+    /// slow pelvic rocks (NHS, 34). Exercises not listed have no sourced count; their steps stay project defaults.
+    public static let mostRepetitions: [String: (count: Int, why: String)] = [
+        "cat-stretch": (10, "No guideline sets a count, so Limber keeps to 8 to 10 slow rounds (a project default)."),
+        "chin-tuck": (10, "Limber stops at 10, about the number of times SIRA NSW gives."),
+        "pelvic-tilt": (15, "Limber stops at 15, the top of the NHS's 10 to 15 slow rocks."),
+    ]
     /// Seconds taken off a hold when easing off (project default).
     public static let easeOffHoldStepSeconds = 10
     /// The shortest hold easing off goes to: the bottom of ACSM's 10-30 s.
@@ -145,10 +156,16 @@ public enum ProgressionAdvisor {
         _ exercise: Exercise, seconds: Int, current: Dose, base: DoseOverride
     ) -> ProgressionSuggestion? {
         let easyRun = "\(exercise.name) has felt too easy in your last \(Limits.sessionsRunning) sessions with it."
-        if seconds < Limits.longestHoldSeconds {
-            let longer = min(
-                seconds + Limits.holdStepSeconds, Limits.longestHoldSeconds, DoseLimits.holdSeconds.upperBound)
-            guard longer > seconds else { return nil }
+        let acsm =
+            "ACSM gives holds of 10 to 30 seconds for most adults, done 2 to 4 times to about "
+            + "\(Limits.mostHoldSecondsInAll) seconds in all for each muscle. It gives 30 to 60 seconds for older "
+            + "adults; Limber cannot tell your age, so it never suggests more than \(Limits.longestHoldSeconds) "
+            + "seconds on its own: ask a physiotherapist before holding longer."
+        // A longer hold, as long as every set together stays within about a minute for the muscle.
+        let longer = min(
+            seconds + Limits.holdStepSeconds, Limits.longestHoldSeconds, Limits.mostHoldSecondsInAll / current.sets,
+            DoseLimits.holdSeconds.upperBound)
+        if longer > seconds {
             var proposed = base
             proposed.holdSeconds = longer
             return make(
@@ -157,18 +174,17 @@ public enum ProgressionAdvisor {
                     + "Stretch only to mild tension, never to pain.",
                 proposed: proposed, current: current, sources: [Reference.acsm],
                 note: "The \(Limits.holdStepSeconds)-second step and the run of \(Limits.sessionsRunning) sessions "
-                    + "are Limber's own choices (project defaults); the \(Limits.longestHoldSeconds)-second ceiling "
-                    + "is ACSM's.")
+                    + "are Limber's own choices (project defaults). " + acsm)
         }
         let sets = current.sets + 1
-        guard sets <= min(Limits.mostSets, DoseLimits.sets.upperBound) else { return nil }
+        guard sets <= min(Limits.mostSets, DoseLimits.sets.upperBound),
+            sets * seconds <= Limits.mostHoldSecondsInAll
+        else { return nil }
         var proposed = base
         proposed.sets = sets
         var rest = ""
         var sources = [Reference.acsm]
-        var note =
-            "The run of \(Limits.sessionsRunning) sessions is Limber's own choice (a project default); "
-            + "at most \(Limits.mostSets) sets follows ACSM."
+        var note = "The run of \(Limits.sessionsRunning) sessions is Limber's own choice (a project default). " + acsm
         if current.restSeconds == 0 {
             proposed.restSeconds = Limits.restBetweenAddedSetsSeconds
             rest = ", resting \(Limits.restBetweenAddedSetsSeconds) seconds between"
@@ -177,15 +193,16 @@ public enum ProgressionAdvisor {
         }
         return make(
             .extraSet, exercise, value: "\(sets)",
-            message: easyRun + " \(Limits.longestHoldSeconds) seconds is the longest hold Limber suggests, so you may "
-                + "do it \(times(sets)) instead of \(times(current.sets))\(rest).",
+            message: easyRun + " \(seconds) seconds is as long as Limber suggests holding it, so you may do it "
+                + "\(times(sets)) instead of \(times(current.sets))\(rest).",
             proposed: proposed, current: current, sources: sources, note: note)
     }
 
     private static func moreRepetitions(
         _ exercise: Exercise, count: Int, current: Dose, base: DoseOverride
     ) -> ProgressionSuggestion? {
-        let more = min(count + Limits.repetitionStep, DoseLimits.repetitions.upperBound)
+        let ceiling = Limits.mostRepetitions[exercise.id]?.count ?? DoseLimits.repetitions.upperBound
+        let more = min(count + Limits.repetitionStep, ceiling, DoseLimits.repetitions.upperBound)
         guard more > count else { return nil }
         var proposed = base
         proposed.repetitions = more
@@ -193,9 +210,14 @@ public enum ProgressionAdvisor {
             .moreRepetitions, exercise, value: "\(more)",
             message: "\(exercise.name) has felt too easy in your last \(Limits.sessionsRunning) sessions with it. "
                 + "You may do \(more) repetitions instead of \(count), still slowly and in a comfortable range.",
-            proposed: proposed, current: current, sources: [Reference.acsm],
+            proposed: proposed, current: current,
+            sources: [Reference.acsm]
+                + exercise.sources.filter { $0.doseFields.contains("repeat.count") }.map {
+                    Source(kind: $0.kind, title: $0.title, publisher: $0.publisher, url: $0.url)
+                },
             note: "Adding \(Limits.repetitionStep) repetitions after \(Limits.sessionsRunning) sessions running is "
-                + "Limber's own choice (a project default).")
+                + "Limber's own choice (a project default)."
+                + (Limits.mostRepetitions[exercise.id].map { " " + $0.why } ?? ""))
     }
 
     private static func handWeights(_ exercise: Exercise, count: Int) -> ProgressionSuggestion {

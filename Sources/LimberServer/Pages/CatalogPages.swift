@@ -53,13 +53,13 @@ struct CatalogPages {
         let plan = try? services.planner.plan(PlanRequest(regions: [id]))
         // The planner times the catalog's doses; the player plays the person's, so time those.
         let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
-        let cautions = exercises.flatMap(\.cautions).filter(\.conditions.isEmpty).map(\.line)
+        let cautions = Caution.sharedLines(for: exercises)
         return pages.page(
             "region",
             Context(
                 title: region.name, region: region, isSided: region.isSided,
                 exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
-                cautions: cautions.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
+                cautions: cautions,
                 reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""))
     }
 
@@ -68,15 +68,17 @@ struct CatalogPages {
             var title: String
             var exercise: Exercise
             var regionNames: String
-            var muscles: String
+            // Optional, not empty: Mustache shows a section for an empty string, so an empty one would leave a
+            // heading or a label with nothing after it.
+            var muscles: String?
             var position: String
-            var equipment: String
+            var equipment: String?
             var dose: String
             var isPersonalDose: Bool
             var catalogDose: String
             var cautions: [String]
-            var progression: String
-            var projectDefaults: String
+            var progression: String?
+            var projectDefaults: String?
             var sources: [SourceLine]
         }
         guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
@@ -87,14 +89,17 @@ struct CatalogPages {
             "exercise",
             Context(
                 title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
-                muscles: exercise.muscles.joined(separator: ", "), position: exercise.position.title,
-                equipment: exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
-                    .joined(separator: ", "),
+                muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
+                position: exercise.position.title,
+                equipment: exercise.equipment.isEmpty
+                    ? nil
+                    : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                        .joined(separator: ", "),
                 dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonalDose: prescription.isPersonal,
                 catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
                 cautions: exercise.cautions.map(\.line),
-                progression: exercise.progression ?? "",
-                projectDefaults: exercise.projectDefaults.joined(separator: ", "),
+                progression: exercise.progression,
+                projectDefaults: exercise.projectDefaultsSentence,
                 sources: exercise.sources.map(SourceLine.init)))
     }
 }

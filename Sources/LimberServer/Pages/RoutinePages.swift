@@ -231,12 +231,7 @@ struct RoutinePages {
         let exercises = exerciseIDs.compactMap(services.catalog.exercise)
         // Cautions for everyone and for the person's saved conditions, before the start: in their
         // own routine an exercise to avoid may still be there, and its caution must be read first.
-        let cautions = exercises.flatMap { exercise in
-            exercise.cautions(for: conditions).map { caution in
-                caution.action == .avoid ? "\(exercise.name): \(caution.line)" : caution.line
-            }
-        }
-        .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
         let here = "/play?" + parts.joined(separator: "&") + "&checked=1"
         let settingsUrl = "/settings?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let saved = Condition.allCases.filter(conditions.contains).map(\.title)

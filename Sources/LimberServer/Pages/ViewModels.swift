@@ -6,6 +6,16 @@ struct RegionLink {
     var name: String
     var about: String
     var exerciseCount: Int
+    /// "1 stretch", "3 stretches". Stored, since templates read only stored properties.
+    var exerciseCountText: String
+
+    init(id: String, name: String, about: String, exerciseCount: Int) {
+        self.id = id
+        self.name = name
+        self.about = about
+        self.exerciseCount = exerciseCount
+        exerciseCountText = exerciseCount == 1 ? "1 stretch" : "\(exerciseCount) stretches"
+    }
 }
 
 struct ExerciseCard {
@@ -22,7 +32,8 @@ struct ExerciseCard {
 struct RoutineLink {
     var id: String
     var name: String
-    var purpose: String
+    /// Nil when the name already says what the routine is for.
+    var purpose: String?
     var summary: String
     var totalText: String
     var isCustom: Bool
@@ -31,7 +42,7 @@ struct RoutineLink {
     init(_ routine: Routine, isCustom: Bool, compiler: TimelineCompiler) throws {
         id = routine.id
         name = routine.name
-        purpose = routine.purpose.rawValue
+        purpose = routine.purposeLabel
         summary = routine.summary
         totalText = formatDuration(try compiler.totalSeconds(of: routine))
         self.isCustom = isCustom
@@ -62,9 +73,6 @@ extension SourceLine {
 }
 
 extension Caution {
-    /// The caution as one line, naming who it concerns.
-    var line: String {
-        let who = conditions.map(\.title).joined(separator: " or ")
-        return (who.isEmpty ? "" : "With \(who): ") + text
-    }
+    /// The caution as one line, naming who it concerns: the same words as the terminal.
+    var line: String { displayLine }
 }

@@ -21,23 +21,17 @@ enum ExerciseText {
             lines.append("Dose: \(dose.summary(sideNoun: exercise.sideNoun)) (your dose)")
             lines.append("Limber's dose: \(exercise.dose.summary(sideNoun: exercise.sideNoun))")
         }
+        // Said right under the numbers it is about.
+        if let chosen = exercise.projectDefaultsSentence { lines.append(chosen) }
         if !exercise.cautions.isEmpty {
             lines += ["", "Before you start:"]
-            for caution in exercise.cautions {
-                let who = caution.conditions.map(\.title).joined(separator: " or ")
-                lines.append("  ! " + (who.isEmpty ? "" : "With \(who): ") + caution.text)
-            }
+            for caution in exercise.cautions { lines.append("  ! " + caution.displayLine) }
         }
         lines += ["", "Steps:"]
         for (n, step) in exercise.steps.enumerated() { lines.append("  \(n + 1). \(step)") }
         lines += ["", "What you should feel: \(exercise.sensation)"]
         if !exercise.cues.isEmpty { lines.append("Reminders: \(exercise.cues.joined(separator: " "))") }
         if let progression = exercise.progression { lines.append("When it gets easy: \(progression)") }
-        if !exercise.projectDefaults.isEmpty {
-            lines.append(
-                "Project defaults (chosen by Limber, not by a source): \(exercise.projectDefaults.joined(separator: ", "))"
-            )
-        }
         lines += ["", "Sources:"]
         for source in exercise.sources { lines.append("  - \(source.citation)") }
         lines += [

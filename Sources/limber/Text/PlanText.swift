@@ -10,7 +10,12 @@ enum PlanText {
         }
         if !plan.cautions.isEmpty {
             lines += ["", "Take care:"]
-            for caution in plan.cautions { lines.append("  ! \(caution.exerciseName): \(caution.text)") }
+            // As on the region page: a caution for every stretch in the plan needs no names.
+            let everyName = Set(plan.chosen.map(\.exerciseName))
+            for caution in plan.groupedCautions {
+                let names = Set(caution.exerciseNames) == everyName ? "" : "\(caution.exerciseNames.listedWithAnd): "
+                lines.append("  ! \(names)\(caution.text)")
+            }
         }
         if !plan.leftOut.isEmpty {
             lines += ["", "Left out:"]

@@ -3,9 +3,11 @@ import LimberCore
 /// A timeline as a table a person can check by hand: when each step starts, how long it lasts,
 /// and what is said when.
 enum TimelineText {
-    static func render(_ timeline: Timeline) -> String {
+    /// `heading` replaces the routine's name and time where the screen has already said them.
+    static func render(_ timeline: Timeline, heading: String? = nil) -> String {
         var lines = [
-            "\(timeline.routineName): \(formatDuration(timeline.totalSeconds)) in all, \(timeline.steps.count) steps",
+            heading
+                ?? "\(timeline.routineName): \(formatDuration(timeline.totalSeconds)) in all, \(timeline.steps.count) steps",
             "",
             " start  length  step",
         ]
