@@ -23,6 +23,9 @@ public func buildRouter(
     let safety = try SafetyLoader.bundled()
     let router = Router(context: LimberRequestContext.self)
     router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
+    // Before every route, static files and the calendar feed included, but inside the security
+    // middleware so the refusal carries the security headers too.
+    router.add(middleware: HostCheckMiddleware(servedHosts: ServedHosts(configuration)))
     router.add(middleware: SameOriginMiddleware())
     router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))
 
