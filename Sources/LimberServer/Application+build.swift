@@ -50,8 +50,9 @@ public func buildRouter(
     RoutinePages(services: services, pages: pages, safetyCheck: safetyCheck).addRoutes(to: router)
     DiaryPages(services: services, pages: pages).addRoutes(to: router)
     ProgressPages(services: services).addRoutes(to: router)
-    ReminderPages(services: services, pages: pages).addRoutes(to: router)
-    CalendarFeedController(services: services).addRoutes(to: router)
+    let feedAddress = FeedAddress(configuration)
+    ReminderPages(services: services, pages: pages, feedAddress: feedAddress).addRoutes(to: router)
+    CalendarFeedController(services: services, feedAddress: feedAddress).addRoutes(to: router)
     InfoPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
     return router
 }
