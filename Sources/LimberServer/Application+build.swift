@@ -4,14 +4,17 @@ import LimberStore
 import Logging
 
 /// Builds the whole web application: pages, JSON API, static files and security middleware.
-/// `limber serve` and the tests call this same function.
+/// `limber serve` and the tests call this same function. `onServerRunning` runs once the socket
+/// is bound and listening, so whatever it announces is true.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber")
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber"),
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limber"),
+        onServerRunning: { _ in await onServerRunning() },
         logger: logger)
 }
 
