@@ -43,6 +43,15 @@ struct ServeCommand: AsyncParsableCommand {
                     "Warning: listening on \(host). Limber has no accounts yet: anyone who can reach this address can read and change the diary.\n"
                         .utf8))
         }
+        // Every-address binds are how people reach Limber from a phone, and the host check would
+        // refuse the phone without the address it uses; say so now rather than leave a bare 421.
+        if ["0.0.0.0", "::"].contains(host) && publicAddress.url == nil {
+            FileHandle.standardError.write(
+                Data(
+                    ("Note: other devices will be refused until you give the address they use, such as "
+                        + "--public-url http://192.168.1.20:\(port); Limber answers only for its own names, "
+                        + "to keep other web sites out.\n").utf8))
+        }
         var logger = Logger(label: "limber")
         logger.logLevel = .notice
         let configuration = ServerConfiguration(

@@ -279,6 +279,21 @@ struct ReminderAPITests {
         }
     }
 
+    @Test("Listening on every address without a public URL, the page says the phone would be turned away, and the fix")
+    func everyAddressNeedsPublicURL() async throws {
+        try await TestApp.run(host: "0.0.0.0") { client, _ in
+            let page = try await client.get("/reminders").text
+            #expect(page.contains("A phone cannot reach this address yet."))
+            #expect(page.contains("it has not been told the address a phone uses"))
+            #expect(page.contains("--public-url http://192.168.1.20:8080"))
+        }
+        let publicURL = try PublicURL(parsing: "http://192.168.1.20:8080")
+        try await TestApp.run(publicURL: publicURL, host: "0.0.0.0") { client, _ in
+            let page = try await client.get("/reminders").text
+            #expect(!page.contains("A phone cannot reach this address"))
+        }
+    }
+
     @Test("A new address makes the old one 404, and turning the feed off 404s the last one")
     func revocation() async throws {
         try await TestApp.run { client, store in

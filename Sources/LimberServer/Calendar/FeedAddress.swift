@@ -6,11 +6,14 @@ import Hummingbird
 struct FeedAddress: Sendable {
     let publicURL: PublicURL?
     let listensOnLoopbackOnly: Bool
+    /// Listening on every address (0.0.0.0 or ::), whose name no phone ever sends as its Host.
+    let listensOnEveryAddress: Bool
     let port: Int
 
     init(_ configuration: ServerConfiguration) {
         publicURL = configuration.publicURL
         listensOnLoopbackOnly = configuration.listensOnLoopbackOnly
+        listensOnEveryAddress = ["0.0.0.0", "::", "[::]"].contains(configuration.host)
         port = configuration.port
     }
 
@@ -21,10 +24,11 @@ struct FeedAddress: Sendable {
         return "limber serve --host 0.0.0.0\(portOption) --allow-remote --public-url http://192.168.1.20:\(port)"
     }
 
-    /// Whether a phone has no way to reach the feed: no public URL, and the server listens only on
-    /// this machine's loopback address, which on a phone names the phone itself.
+    /// Whether a phone has no way to reach the feed without a public URL: the server listens only
+    /// on loopback, which on a phone names the phone itself, or on every address, where the host
+    /// check refuses the phone's name for this computer because it was never told it.
     var isUnreachableFromOtherDevices: Bool {
-        publicURL == nil && listensOnLoopbackOnly
+        publicURL == nil && (listensOnLoopbackOnly || listensOnEveryAddress)
     }
 
     /// The base of every absolute address in a response to `request`.

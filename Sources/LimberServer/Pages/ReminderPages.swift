@@ -103,6 +103,7 @@ struct ReminderPages {
             var subscribeURL: String
             /// Set when a phone cannot reach the feed's address; says so and how to fix it.
             var isUnreachable: Bool
+            var listensOnLoopbackOnly: Bool
             var shownHost: String
             var reachableCommand: String
         }
@@ -137,7 +138,8 @@ struct ReminderPages {
                 error: error ?? "", hasError: error != nil, hasFeed: token != nil,
                 feedURL: token == nil ? "" : base?.url(path: path) ?? path,
                 subscribeURL: token == nil ? "" : base?.subscribeURL(path: path) ?? path,
-                isUnreachable: feedAddress.isUnreachableFromOtherDevices, shownHost: base?.host ?? "127.0.0.1",
+                isUnreachable: feedAddress.isUnreachableFromOtherDevices,
+                listensOnLoopbackOnly: feedAddress.listensOnLoopbackOnly, shownHost: base?.host ?? "127.0.0.1",
                 reachableCommand: feedAddress.reachableCommand),
             status: status)
     }
