@@ -4,14 +4,17 @@ import LimberStore
 import Logging
 
 /// Builds the whole web application: pages, JSON API, static files and security middleware.
-/// `limber serve` and the tests call this same function.
+/// `limber serve` and the tests call this same function. `onServerRunning` runs once the socket
+/// is bound and listening, so whatever it announces is true.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber")
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber"),
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limber"),
+        onServerRunning: { _ in await onServerRunning() },
         logger: logger)
 }
 
@@ -23,6 +26,9 @@ public func buildRouter(
     let safety = try SafetyLoader.bundled()
     let router = Router(context: LimberRequestContext.self)
     router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
+    // Before every route, static files and the calendar feed included, but inside the security
+    // middleware so the refusal carries the security headers too.
+    router.add(middleware: HostCheckMiddleware(servedHosts: ServedHosts(configuration)))
     router.add(middleware: SameOriginMiddleware())
     router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))
 
@@ -48,9 +54,10 @@ public func buildRouter(
     RoutinePages(services: services, pages: pages, safetyCheck: safetyCheck).addRoutes(to: router)
     DiaryPages(services: services, pages: pages).addRoutes(to: router)
     ProgressPages(services: services).addRoutes(to: router)
-    ReminderPages(services: services, pages: pages).addRoutes(to: router)
+    let feedAddress = FeedAddress(configuration)
+    ReminderPages(services: services, pages: pages, feedAddress: feedAddress).addRoutes(to: router)
     SettingsPages(services: services, pages: pages).addRoutes(to: router)
-    CalendarFeedController(services: services).addRoutes(to: router)
+    CalendarFeedController(services: services, feedAddress: feedAddress).addRoutes(to: router)
     InfoPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
     return router
 }

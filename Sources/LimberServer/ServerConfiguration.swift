@@ -1,3 +1,4 @@
+import Foundation
 import LimberCore
 import LimberStore
 
@@ -13,10 +14,13 @@ public struct ServerConfiguration: Sendable {
     /// How soon a dose changed by another process (the `limber` CLI on the same file) shows up;
     /// the server's own changes show at once. See `PersonalDoseCache`.
     public var dosesRecheckedAfter: Duration
+    /// The address other devices use (`--public-url`); nil when none was given, and then absolute
+    /// addresses fall back to the one each request came to.
+    public var publicURL: PublicURL?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, catalog: Catalog, store: any Store, databasePath: String? = nil,
-        dosesRecheckedAfter: Duration = .milliseconds(250)
+        dosesRecheckedAfter: Duration = .milliseconds(250), publicURL: PublicURL? = nil
     ) {
         self.host = host
         self.port = port
@@ -24,5 +28,12 @@ public struct ServerConfiguration: Sendable {
         self.store = store
         self.databasePath = databasePath
         self.dosesRecheckedAfter = dosesRecheckedAfter
+        self.publicURL = publicURL
+    }
+
+    /// Whether only this machine can reach the address the server listens on.
+    public var listensOnLoopbackOnly: Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 }

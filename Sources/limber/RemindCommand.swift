@@ -130,12 +130,14 @@ struct RemindCommand: AsyncParsableCommand {
             commandName: "feed",
             abstract: "Print the calendar feed's secret address, or make a new one, or turn the feed off.",
             discussion: """
-                The address is a path to add after the server's address (see `limber serve`), such as \
-                http://127.0.0.1:8080/calendar/SECRET.ics. Anyone with it can read your reminders, so a new \
-                address makes the old one stop working.
+                With --public-url (or $LIMBER_PUBLIC_URL), the same address `limber serve` was given, it prints \
+                the whole address a phone subscribes to, such as https://limber.home.arpa/calendar/SECRET.ics; \
+                without it, the path to add after that address. Anyone with it can read your reminders, so a \
+                new address makes the old one stop working.
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var publicAddress: PublicURLOption
 
         @Flag(help: "Make a new secret address; the old one stops working.")
         var new = false
@@ -159,15 +161,28 @@ struct RemindCommand: AsyncParsableCommand {
             if new {
                 let token = CalendarFeed.makeToken()
                 try await store.setCalendarFeedToken(token, profile: .local)
-                print(CalendarFeed.path(for: token))
-                print("Add it after the server's address; any older address no longer works.")
+                printAddress(token)
+                print("Any older address no longer works.")
                 return
             }
             guard let token = try await store.calendarFeedToken(profile: .local) else {
                 print("No calendar feed yet; make one with `limber remind feed --new`.")
                 return
             }
-            print(CalendarFeed.path(for: token))
+            printAddress(token)
+        }
+
+        /// The whole address when the public one is known; else the path, and how to get the rest.
+        private func printAddress(_ token: String) {
+            let path = CalendarFeed.path(for: token)
+            guard let base = publicAddress.url else {
+                print(path)
+                print(
+                    "Add it after the address a phone uses to reach `limber serve`; give that address with "
+                        + "--public-url (or $\(PublicURLOption.environmentName)) to see the whole feed address.")
+                return
+            }
+            print(base.url(path: path))
         }
     }
 }

@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Allow listening on an address other computers can reach. There are no accounts yet.")
     var allowRemote = false
 
+    @OptionGroup var publicAddress: PublicURLOption
+
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
 
     func validate() throws {
@@ -41,15 +43,36 @@ struct ServeCommand: AsyncParsableCommand {
                     "Warning: listening on \(host). Limber has no accounts yet: anyone who can reach this address can read and change the diary.\n"
                         .utf8))
         }
+        // Every-address binds are how people reach Limber from a phone, and the host check would
+        // refuse the phone without the address it uses; say so now rather than leave a bare 421.
+        if ["0.0.0.0", "::"].contains(host) && publicAddress.url == nil {
+            FileHandle.standardError.write(
+                Data(
+                    ("Note: other devices will be refused until you give the address they use, such as "
+                        + "--public-url http://192.168.1.20:\(port); Limber answers only for its own names, "
+                        + "to keep other web sites out.\n").utf8))
+        }
         var logger = Logger(label: "limber")
         logger.logLevel = .notice
-        let app = try await buildApplication(
-            ServerConfiguration(host: host, port: port, catalog: catalog, store: store, databasePath: path),
-            logger: logger)
+        let configuration = ServerConfiguration(
+            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url)
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        // Written straight away, unbuffered, so a script or a test reading the output sees the address.
-        FileHandle.standardOutput.write(
-            Data("Limber is running at http://\(shownHost):\(port)/\nDatabase: \(path)\nPress Ctrl-C to stop.\n".utf8))
-        try await app.runService()
+        let publicLine = configuration.publicURL.map { "Other devices use: \($0)/\n" } ?? ""
+        let app = try await buildApplication(configuration, logger: logger) {
+            // Only once the socket listens, so "running" is never said of a server that failed to
+            // start; written unbuffered, so a script or a test reading the output sees it at once.
+            FileHandle.standardOutput.write(
+                Data(
+                    ("Limber is running at http://\(shownHost):\(port)/\n\(publicLine)"
+                        + "Database: \(path)\nPress Ctrl-C to stop.\n").utf8))
+        }
+        do {
+            try await app.runService()
+        } catch {
+            if let reason = ListenError(error, configuration: configuration) {
+                throw EnvironmentError(reason.description)
+            }
+            throw error
+        }
     }
 }

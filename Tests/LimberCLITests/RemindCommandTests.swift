@@ -114,6 +114,26 @@ struct RemindCommandTests {
         #expect(both.status == 2)
     }
 
+    @Test("With --public-url or LIMBER_PUBLIC_URL, the feed command prints the whole address a phone subscribes to")
+    func feedWithPublicURL() throws {
+        let database = TestDatabase()
+        let made = try remind(database, ["feed", "--new", "--public-url", "http://192.168.1.20:8080/"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let address = try #require(made.stdout.split(separator: "\n").first.map(String.init))
+        #expect(
+            address.wholeMatch(of: /http:\/\/192\.168\.1\.20:8080\/calendar\/[A-Za-z0-9_-]{43}\.ics/) != nil,
+            "\(address)")
+
+        let fromVariable = try CLI.run(
+            ["remind", "feed"],
+            environment: database.environment.merging(["LIMBER_PUBLIC_URL": "http://192.168.1.20:8080"]) { $1 })
+        #expect(fromVariable.stdout == address + "\n")
+
+        let bare = try remind(database, ["feed"])
+        #expect(bare.stdout.hasPrefix(address.replacingOccurrences(of: "http://192.168.1.20:8080", with: "") + "\n"))
+        #expect(bare.stdout.contains("--public-url"), "without it, says how to get the whole address")
+    }
+
     @Test("export --format ics writes the reminders as an iCalendar file")
     func exportICS() throws {
         let database = TestDatabase()

@@ -169,6 +169,28 @@ struct TerminalSessionTests {
         #expect(try database.history().sessions.count == 1)
     }
 
+    @Test("TERM=dumb in a real terminal gets plain timestamped lines and not one escape sequence")
+    func dumbTerminal() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable,
+            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--skip-check"],
+            environment: database.environment.merging(["TERM": "dumb"]) { $1 })
+        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        terminal.type("\r")
+        #expect(terminal.waitFor("00:01  Tiny calf stretch  Left leg · hold 2 s", seconds: 10))
+        #expect(terminal.waitFor("Tiny calf stretch: 1 too easy", seconds: 20))
+        terminal.type("\r")
+        #expect(terminal.waitFor("How much does it hurt now?", seconds: 5))
+        terminal.type("\r")
+        #expect(terminal.waitFor("Saved:", seconds: 10))
+        terminal.wait(for: process)
+        #expect(process.terminationStatus == 0)
+        #expect(!terminal.screen.contains("\u{1B}"), "no escape sequence of any kind")
+        #expect(!terminal.screen.contains("\u{07}"), "no bell either")
+    }
+
     @Test("--voice without a speech program says so plainly and the session still runs")
     func voiceWithoutSpeechProgram() throws {
         let database = TestDatabase()

@@ -216,6 +216,20 @@ struct ICalendarTests {
         #expect(!lines(feed([bedtime])).contains { $0.hasPrefix("DURATION:") })
     }
 
+    @Test("With links, the calendar names its own address and each event its routine's page; without, neither")
+    func links() {
+        let text = ICalendar.feed(
+            reminders: [bedtime], routineNames: names, now: now, calendarName: "Limber",
+            links: .init(
+                feed: "https://limber.home.arpa/calendar/abc.ics",
+                routines: ["bedtime-leg-cramps": "https://limber.home.arpa/routines/bedtime-leg-cramps\r\nX:1"]))
+
+        #expect(lines(text).contains("SOURCE;VALUE=URI:https://limber.home.arpa/calendar/abc.ics"))
+        #expect(lines(text).contains("URL:https://limber.home.arpa/routines/bedtime-leg-crampsX:1"))
+        #expect(!lines(text).contains("X:1"), "a line break in an address never starts a new content line")
+        #expect(!lines(feed([bedtime])).contains { $0.hasPrefix("SOURCE") || $0.hasPrefix("URL:") })
+    }
+
     @Test("A reminder with no days is left out instead of written without a rule")
     func unschedulableIsLeftOut() {
         var broken = bedtime

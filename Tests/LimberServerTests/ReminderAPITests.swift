@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LimberCore
+import LimberServer
 import LimberStore
 import Testing
 
@@ -238,6 +239,58 @@ struct ReminderAPITests {
             #expect(lines.contains("TZID:Europe/London"))
             #expect(lines.contains { $0.hasPrefix("DTSTART;TZID=Europe/London:") && $0.hasSuffix("T213000") })
             #expect(lines.contains { $0.hasPrefix("DURATION:PT") }, "the routine's length")
+        }
+    }
+
+    @Test("With --public-url, the page's feed address and every address in the feed use it, not the request's host")
+    func publicURLInFeed() async throws {
+        let publicURL = try PublicURL(parsing: "https://limber.home.arpa")
+        try await TestApp.run(publicURL: publicURL) { client, store in
+            _ = try await client.postForm("/reminders", Self.form)
+            let path = try await newFeedAddress(client, store)
+            let page = try await client.get("/reminders").text
+            #expect(page.contains("https://limber.home.arpa\(path)"))
+            #expect(page.contains("webcal://limber.home.arpa\(path)"))
+            #expect(!page.contains("localhost"), "the request came to localhost; the page never says so")
+            #expect(!page.contains("A phone cannot reach this address"))
+
+            let lines = ICalendar.unfold(try await client.get(path).text).components(separatedBy: "\r\n")
+            #expect(lines.contains("SOURCE;VALUE=URI:https://limber.home.arpa\(path)"))
+            #expect(lines.contains("URL:https://limber.home.arpa/routines/bedtime-leg-cramps"))
+            let addresses = lines.filter { $0.contains("://") }
+            #expect(addresses.count == 2, "\(addresses)")
+            #expect(addresses.allSatisfy { $0.contains("https://limber.home.arpa/") })
+        }
+    }
+
+    @Test(
+        "Without a public URL on loopback, the page says plainly that a phone cannot reach the feed, and how to fix it")
+    func unreachableFeedIsExplained() async throws {
+        try await TestApp.run { client, store in
+            let before = try await client.get("/reminders").text
+            #expect(before.contains("A phone cannot reach this address yet."), "said before an address is made")
+            _ = try await newFeedAddress(client, store)
+            let page = try await client.get("/reminders").text
+            #expect(page.contains("A phone cannot reach this address yet."))
+            #expect(page.contains("on a phone that name means the phone itself"))
+            #expect(page.contains("--public-url http://192.168.1.20:8080"))
+            // The address shown is still the one this browser used, which works on this computer.
+            #expect(page.contains("http://localhost/calendar/"))
+        }
+    }
+
+    @Test("Listening on every address without a public URL, the page says the phone would be turned away, and the fix")
+    func everyAddressNeedsPublicURL() async throws {
+        try await TestApp.run(host: "0.0.0.0") { client, _ in
+            let page = try await client.get("/reminders").text
+            #expect(page.contains("A phone cannot reach this address yet."))
+            #expect(page.contains("it has not been told the address a phone uses"))
+            #expect(page.contains("--public-url http://192.168.1.20:8080"))
+        }
+        let publicURL = try PublicURL(parsing: "http://192.168.1.20:8080")
+        try await TestApp.run(publicURL: publicURL, host: "0.0.0.0") { client, _ in
+            let page = try await client.get("/reminders").text
+            #expect(!page.contains("A phone cannot reach this address"))
         }
     }
 

@@ -16,19 +16,23 @@ struct TestApp {
     /// `dosesRecheckedAfter` is an hour unless a test says otherwise, so that a test which
     /// changes a dose through the server sees it because the server noticed its own change, not
     /// because the test happened to take longer than the recheck interval.
-    static func make(dosesRecheckedAfter: Duration = .seconds(3600)) async throws -> TestApp {
+    static func make(
+        dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1"
+    ) async throws -> TestApp {
         let store = try SQLiteStore.inMemory()
         let router = try await buildRouter(
             ServerConfiguration(
-                catalog: try CatalogLoader.load(), store: store, dosesRecheckedAfter: dosesRecheckedAfter))
+                host: host, catalog: try CatalogLoader.load(), store: store, dosesRecheckedAfter: dosesRecheckedAfter,
+                publicURL: publicURL))
         return TestApp(store: store, router: router)
     }
 
     /// Runs `test` against a fresh application, driving the router without a socket.
     static func run(
-        dosesRecheckedAfter: Duration = .seconds(3600), _ test: @Sendable (APIClient, SQLiteStore) async throws -> Void
+        dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1",
+        _ test: @Sendable (APIClient, SQLiteStore) async throws -> Void
     ) async throws {
-        let app = try await make(dosesRecheckedAfter: dosesRecheckedAfter)
+        let app = try await make(dosesRecheckedAfter: dosesRecheckedAfter, publicURL: publicURL, host: host)
         let store = app.store
         try await Application(router: app.router).test(.router) { client in
             try await test(APIClient(client: client), store)

@@ -11,23 +11,40 @@ public enum ICalendar {
     static let productID = "-//Limber//Limber reminders 1.0//EN"
     static let byDayNames = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
+    /// Absolute addresses to write into the feed, so a calendar app can refresh it from where it
+    /// is served and a tap on an event opens its routine. The caller builds them from the address
+    /// other devices use (`--public-url`), which this pure code cannot know.
+    public struct Links: Sendable, Hashable {
+        /// The feed's own address, written as the calendar's SOURCE (RFC 7986 section 5.8).
+        public var feed: String?
+        /// Routine id to the page for that routine, written as each event's URL (RFC 5545 section 3.8.4.6).
+        public var routines: [String: String]
+
+        public init(feed: String?, routines: [String: String]) {
+            self.feed = feed
+            self.routines = routines
+        }
+    }
+
     /// The whole calendar, CRLF line endings included.
     ///
     /// - Parameters:
     ///   - routineNames: routine id to the name shown in the calendar; a missing one shows its id.
     ///   - now: the DTSTAMP of every event; each event's first DTSTART is its next time at or after it.
     ///   - routineSeconds: routine id to how long the routine takes; an event without one has no duration.
+    ///   - links: absolute addresses for the feed and its routines; none are written without them.
     ///
     /// A reminder whose days or time zone cannot be scheduled is left out rather than written broken.
     public static func feed(
         reminders: [Reminder], routineNames: [String: String], now: Date, calendarName: String,
-        routineSeconds: [String: Int] = [:]
+        routineSeconds: [String: Int] = [:], links: Links? = nil
     ) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escape(calendarName))", "NAME:\(escape(calendarName))",
             "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H",
         ]
+        if let feed = links?.feed { lines.append("SOURCE;VALUE=URI:\(uri(feed))") }
         let scheduled = reminders.compactMap { reminder in
             ReminderSchedule.nextOccurrence(of: reminder, onOrAfter: now).map { (reminder, $0) }
         }
@@ -59,6 +76,9 @@ public enum ICalendar {
                         "Time for \(name) (\(ReminderRules.daysDescription(reminder.weekdays)) at \(time)).\n"
                             + "Open Limber to be guided through it. Stop if it hurts."),
                 "TRANSP:TRANSPARENT",
+            ]
+            if let page = links?.routines[reminder.routineId] { lines.append("URL:\(uri(page))") }
+            lines += [
                 "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(summary))", "TRIGGER:PT0M", "END:VALARM",
                 "END:VEVENT",
             ]
@@ -68,6 +88,12 @@ public enum ICalendar {
     }
 
     // MARK: - Text
+
+    /// A URI value: not escaped like TEXT (a comma is part of the address), but with every
+    /// control character dropped so an address can never end its content line early.
+    static func uri(_ address: String) -> String {
+        String(String.UnicodeScalarView(address.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+    }
 
     /// A TEXT value (RFC 5545 section 3.3.11): backslash, semicolon and comma escaped, every kind of
     /// line break written as `\n`, and other control characters, which TEXT may not hold, dropped.

@@ -23,9 +23,19 @@ public enum CalendarFeed {
         "/calendar/\(token).ics"
     }
 
+    /// The page for a routine, where a tap on a reminder in the calendar leads.
+    public static func routinePath(for id: String) -> String {
+        "/routines/" + (id.addingPercentEncoding(withAllowedCharacters: pathSegmentCharacters) ?? id)
+    }
+
+    static let pathSegmentCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
     /// The profile's reminders as iCalendar text, named after its routines (built-in and its own)
-    /// and as long as they take.
-    public static func text(store: any Store, catalog: Catalog, profile: ProfileID, now: Date) async throws -> String {
+    /// and as long as they take. With `servedAt`, the address other devices reach the server at,
+    /// the feed names its own address and each event links to its routine's page.
+    public static func text(
+        store: any Store, catalog: Catalog, profile: ProfileID, now: Date, servedAt base: PublicURL? = nil
+    ) async throws -> String {
         let routines = catalog.routines + (try await store.customRoutines(profile: profile))
         let compiler = TimelineCompiler(catalog: catalog)
         var names: [String: String] = [:]
@@ -34,8 +44,16 @@ public enum CalendarFeed {
             names[routine.id] = routine.name
             seconds[routine.id] = try? compiler.totalSeconds(of: routine)
         }
+        var links: ICalendar.Links?
+        if let base {
+            let token = try await store.calendarFeedToken(profile: profile)
+            links = ICalendar.Links(
+                feed: token.map { base.url(path: path(for: $0)) },
+                routines: Dictionary(
+                    uniqueKeysWithValues: names.keys.map { ($0, base.url(path: routinePath(for: $0))) }))
+        }
         return ICalendar.feed(
             reminders: try await store.reminders(profile: profile), routineNames: names, now: now,
-            calendarName: calendarName, routineSeconds: seconds)
+            calendarName: calendarName, routineSeconds: seconds, links: links)
     }
 }

@@ -6,15 +6,17 @@ import LimberCore
 /// key: an unknown or revoked one gets the same 404 as any other missing page.
 struct CalendarFeedController {
     let services: APIServices
+    let feedAddress: FeedAddress
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("calendar/{token}.ics") { _, context in
+        router.get("calendar/{token}.ics") { request, context in
             let token = try context.parameters.require("token")
             guard !token.isEmpty, let profile = try await services.store.profile(forCalendarFeedToken: token) else {
                 throw Problem.notFound("That calendar feed")
             }
             let text = try await CalendarFeed.text(
-                store: services.store, catalog: services.catalog, profile: profile, now: Date())
+                store: services.store, catalog: services.catalog, profile: profile, now: Date(),
+                servedAt: feedAddress.base(for: request))
             return Response(
                 status: .ok,
                 headers: [

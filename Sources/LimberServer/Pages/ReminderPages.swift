@@ -8,6 +8,7 @@ import LimberCore
 struct ReminderPages {
     let services: APIServices
     let pages: PageRenderer
+    let feedAddress: FeedAddress
 
     var api: ReminderController { ReminderController(services: services) }
 
@@ -100,6 +101,11 @@ struct ReminderPages {
             var hasFeed: Bool
             var feedURL: String
             var subscribeURL: String
+            /// Set when a phone cannot reach the feed's address; says so and how to fix it.
+            var isUnreachable: Bool
+            var listensOnLoopbackOnly: Bool
+            var shownHost: String
+            var reachableCommand: String
         }
         let routines = try await services.allRoutines().map(\.routine)
         let names = Dictionary(routines.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -114,8 +120,7 @@ struct ReminderPages {
         let chosenDays = Set(form?.days ?? [])
         let chosenZone = form?.timeZone ?? TimeZone.current.identifier
         let zones = Set(TimeZone.knownTimeZoneIdentifiers + [TimeZone.current.identifier]).sorted()
-        let host = request.head.authority ?? "localhost"
-        let isHTTPS = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+        let base = feedAddress.base(for: request)
         let token = try await services.store.calendarFeedToken(profile: services.profile)
         let path = token.map(CalendarFeed.path(for:)) ?? ""
         return pages.page(
@@ -131,8 +136,11 @@ struct ReminderPages {
                 time: form?.time ?? "21:00",
                 timeZones: zones.map { Option(value: $0, label: $0, selected: $0 == chosenZone) },
                 error: error ?? "", hasError: error != nil, hasFeed: token != nil,
-                feedURL: token == nil ? "" : "\(isHTTPS ? "https" : "http")://\(host)\(path)",
-                subscribeURL: token == nil ? "" : "webcal://\(host)\(path)"),
+                feedURL: token == nil ? "" : base?.url(path: path) ?? path,
+                subscribeURL: token == nil ? "" : base?.subscribeURL(path: path) ?? path,
+                isUnreachable: feedAddress.isUnreachableFromOtherDevices,
+                listensOnLoopbackOnly: feedAddress.listensOnLoopbackOnly, shownHost: base?.host ?? "127.0.0.1",
+                reachableCommand: feedAddress.reachableCommand),
             status: status)
     }
 

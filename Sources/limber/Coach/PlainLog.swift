@@ -3,6 +3,9 @@ import LimberCore
 /// What a session prints when stdout is not a terminal: one timestamped line per step and cue,
 /// e.g. `00:45  Calf stretch at a wall  Right leg · hold 30 s`, for logs and pipes.
 enum PlainLog {
+    /// As wide as the timestamp and the two spaces after it, for lines that continue an entry.
+    static let indent = String(repeating: " ", count: 7)
+
     static func line(for event: SessionEvent) -> String? {
         switch event {
         case .stepStarted(let step):

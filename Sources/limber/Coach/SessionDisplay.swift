@@ -1,6 +1,12 @@
 import Foundation
 import LimberCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns session events into what the person sees and hears: the full-screen frame or plain
 /// lines, the bell at each new step, and spoken cues.
 actor SessionDisplay {
@@ -13,13 +19,18 @@ actor SessionDisplay {
     private let mode: Mode
     private let speaker: Speaker?
     private let ringsBell: Bool
+    private let style: TerminalStyle
     private var stepIndex = 0
     private var offset = 0.0
     private var isPaused = false
     private var lastCue: String?
 
-    init(timeline: Timeline, mode: Mode, speaker: Speaker?, ringsBell: Bool) {
+    init(
+        timeline: Timeline, mode: Mode, speaker: Speaker?, ringsBell: Bool,
+        style: TerminalStyle = .standardOutput()
+    ) {
         self.timeline = timeline
+        self.style = style
         self.mode = mode
         self.speaker = speaker
         self.ringsBell = ringsBell
@@ -44,12 +55,23 @@ actor SessionDisplay {
         }
         switch mode {
         case .plainLines:
-            if let line = PlainLog.line(for: event) { write(line + "\n") }
+            guard let line = PlainLog.line(for: event) else { break }
+            // In a terminal that cannot draw a screen (TERM=dumb), lines break between words at its
+            // width; in a pipe or a file they stay whole, one entry a line, for whatever reads them.
+            if isatty(STDOUT_FILENO) == 1 {
+                let width = RawTerminal.shared.size.columns
+                write(
+                    WordWrap.lines(line, width: width, continuationIndent: PlainLog.indent).joined(separator: "\n")
+                        + "\n")
+            } else {
+                write(line + "\n")
+            }
         case .fullScreen:
             let frame = SessionScreen(
-                timeline: timeline, stepIndex: stepIndex, offset: offset, isPaused: isPaused, lastCue: lastCue,
-                columns: RawTerminal.shared.size.columns)
-            write(frame.render())
+                timeline: timeline, stepIndex: stepIndex, offset: offset, isPaused: isPaused, lastCue: lastCue)
+            // Asked at every frame, so a resized window is laid out again at its new size.
+            let size = RawTerminal.shared.size
+            write(frame.render(width: size.columns, height: size.rows, style: style))
         }
     }
 
