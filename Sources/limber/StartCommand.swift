@@ -93,23 +93,23 @@ struct StartCommand: AsyncParsableCommand {
             }
             let verdict = SafetyCheck.evaluate(
                 given, content: content, regions: routine.regions, noneApply: noneApply)
-            if verdict.level != .selfCare || !verdict.regionAdvice.isEmpty { print(SafetyChecklist.render(verdict)) }
+            if verdict.level != .selfCare || !verdict.regionAdvice.isEmpty { SafetyChecklist.show(verdict) }
             try SafetyChecklist.exitUnlessStartable(verdict)
         }
         // What the saved conditions changed, and every caution that concerns this person, come
         // before the start, in a routine of their own too, where an exercise to avoid may remain.
-        for change in changes { print(change) }
+        for change in changes { Prompts.say(change) }
         let cautions = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
         .compactMap(catalog.exercise).flatMap { exercise in
             exercise.cautions(for: conditions).filter { !$0.conditions.isEmpty }.map { "\(exercise.name): \($0.text)" }
         }
-        for caution in cautions { print("Take care: \(caution)") }
+        for caution in cautions { Prompts.say("Take care: \(caution)") }
         var painBefore: Int?
         if isInteractive {
-            print("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
-            print("Stop if anything hurts more than mild tension.")
+            Prompts.say("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
+            Prompts.say("Stop if anything hurts more than mild tension.")
             painBefore = Prompts.pain("How much does it hurt right now?")
         }
         // Printed lines wait in a buffer when stdout is a pipe, and the session's own lines are

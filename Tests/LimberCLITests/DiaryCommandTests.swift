@@ -72,7 +72,8 @@ struct DiaryCommandTests {
         _ = try log(
             source, ["--region", "calf", "--severity", "4", "--duration", "45s", "--notes", "a, \"quoted\" note"])
         _ = try log(source, ["--region", "lower-back", "--severity", "6", "--duration", "10m", "--trigger", "statin"])
-        _ = try CLI.run(["start", "tiny", "--catalog", TestDatabase.tinyCatalog], environment: source.environment)
+        _ = try CLI.run(
+            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--none-apply"], environment: source.environment)
         let file = source.folder.appendingPathComponent("export.json").path
         let export = try CLI.run(["export", "--format", "json", "--output", file], environment: source.environment)
         #expect(export.status == 0, "\(export.stderr)")

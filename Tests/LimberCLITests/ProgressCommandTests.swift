@@ -111,7 +111,7 @@ struct ProgressCommandTests {
     func suggestionsAfterStart() throws {
         let database = try diaryWithThreeEasySessions(routine: "tiny", exercises: ["tiny-calf"])
         let catalog = ["--catalog", TestDatabase.tinyCatalog]
-        let run = try CLI.run(["start", "tiny"] + catalog, environment: database.environment)
+        let run = try CLI.run(["start", "tiny", "--none-apply"] + catalog, environment: database.environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("You may hold it for 12 seconds instead of 2"), "\(run.stdout)")
         #expect(run.stdout.contains("limber progress accept longer-hold.tiny-calf.12"))

@@ -14,12 +14,12 @@ final class PseudoTerminal {
     let slavePath: String
     private(set) var screen = ""
 
-    init() throws {
+    init(columns: UInt16 = 80, rows: UInt16 = 30) throws {
         var name = [CChar](repeating: 0, count: 256)
         master = limber_open_pty(&name, name.count)
         guard master >= 0 else { throw CocoaError(.fileReadUnknown) }
         slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var window = winsize(ws_row: 30, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+        var window = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &window)
     }
 

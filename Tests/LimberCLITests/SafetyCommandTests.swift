@@ -14,9 +14,29 @@ struct SafetyCommandTests {
 
     @Test("A see-a-doctor yes lets stretching go on with the advice shown")
     func seeDoctorAnswer() throws {
-        let run = try CLI.run(["check", "--answer", "frequent-cramps=yes", "--answer", "cramp-over-10-minutes=no"])
+        let run = try CLI.run(["check", "--answer", "frequent-cramps=yes", "--none-apply"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("You can go on with the stretches, but please see a doctor soon"))
+    }
+
+    @Test("Answers that leave questions open are an incomplete check: exit 4, and it says how to finish")
+    func incompleteCheck() throws {
+        let run = try CLI.run(["check", "--region", "calf", "--answer", "frequent-cramps=no"])
+        #expect(run.status == 4)
+        #expect(run.stdout.contains("The check is not finished"))
+        #expect(run.stdout.contains("--none-apply"))
+        let json = try CLI.run(["check", "--region", "calf", "--json"])
+        #expect(json.status == 4)
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(verdict["level"] as? String == "incomplete")
+        #expect(verdict["canStartSession"] as? Bool == false)
+    }
+
+    @Test("With no terminal and no answers, limber check (closed input) does not pass")
+    func closedInputIsNotNone() throws {
+        let run = try CLI.run(["check", "--region", "forearm-hand"])
+        #expect(run.status == 4, "\(run.stdout)")
+        #expect(!run.stdout.contains("None of the warning signs apply"))
     }
 
     @Test("The verdict as JSON says whether a session may start")

@@ -161,7 +161,7 @@ struct TerminalSessionTests {
     func plainLines() throws {
         let database = TestDatabase()
         let run = try CLI.run(
-            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog], environment: database.environment)
+            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--none-apply"], environment: database.environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("00:01  Tiny calf stretch  Left leg · hold 2 s"))
         #expect(run.stdout.contains("00:04  Tiny calf stretch  Right leg · hold 2 s"))
@@ -195,7 +195,7 @@ struct TerminalSessionTests {
     func voiceWithoutSpeechProgram() throws {
         let database = TestDatabase()
         let run = try CLI.run(
-            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--voice", "--no-save"],
+            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--voice", "--no-save", "--none-apply"],
             environment: database.environment.merging(["PATH": "/nonexistent"]) { $1 })
         #expect(run.status == 0)
         #expect(run.stderr.contains("espeak-ng"))
@@ -211,7 +211,7 @@ struct TerminalSessionTests {
             try CLI.executable, arguments: ["start", "--region", "lower-back", "--quiet"],
             environment: database.environment)
         #expect(terminal.waitFor("Before you start, do any of these apply?", seconds: 20))
-        #expect(terminal.waitFor("press Enter for none of these", seconds: 5))
+        #expect(terminal.waitFor("Enter = none of these", seconds: 5))
         // Split on any line break: a terminal ends lines with "\r\n", which Swift reads as one character.
         let lines = terminal.screen.split(whereSeparator: \.isNewline)
         let numbered = try #require(lines.first { $0.contains("numbness around the groin or buttocks") })
@@ -233,10 +233,56 @@ struct TerminalSessionTests {
         let process = try terminal.spawn(
             try CLI.executable, arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet"],
             environment: database.environment)
-        #expect(terminal.waitFor("press Enter for none of these", seconds: 20))
+        #expect(terminal.waitFor("Enter = none of these", seconds: 20))
         terminal.type("\r")
         #expect(terminal.waitFor("How much does it hurt right now?", seconds: 10))
         terminal.type("q")
+        process.terminate()
+        terminal.wait(for: process)
+    }
+
+    @Test("Closing the input at the warning-sign prompt is not \"none of these\": no session starts")
+    func endOfInputAtTheCheck() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable, arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet"],
+            environment: database.environment)
+        #expect(terminal.waitFor("Enter = none of these", seconds: 20))
+        terminal.type("\u{04}")  // Ctrl-D: end of input
+        #expect(terminal.waitFor("The check is not finished", seconds: 10))
+        terminal.wait(for: process, seconds: 10)
+        #expect(process.terminationStatus == 4)
+        #expect(!terminal.screen.contains("How much does it hurt right now?"), "the session never began")
+    }
+
+    @Test("Without a terminal, a relief session is refused on stderr unless answers, --none-apply or --skip-check are given")
+    func noTerminalNoCheckNoSession() throws {
+        let database = TestDatabase()
+        let run = try CLI.run(["start", "tiny", "--catalog", TestDatabase.tinyCatalog], environment: database.environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("limber: check: there is no terminal"))
+        #expect(run.stderr.contains("--skip-check") && run.stderr.contains("--none-apply"))
+        #expect(run.stdout.isEmpty, "nothing else happened first")
+        let stored = FileManager.default.fileExists(atPath: database.path) ? try database.history().sessions : []
+        #expect(stored.isEmpty)
+        let partial = try CLI.run(
+            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--answer", "frequent-cramps=no"],
+            environment: database.environment)
+        #expect(partial.status == 4, "answering some questions leaves the check incomplete")
+    }
+
+    @Test("In a short terminal the warning-sign questions come one screen at a time")
+    func questionsOneScreenAtATime() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal(columns: 40, rows: 15)
+        let process = try terminal.spawn(
+            try CLI.executable, arguments: ["start", "--region", "lower-back", "--quiet", "--no-save"],
+            environment: database.environment)
+        #expect(terminal.waitFor("(1 of ", seconds: 20))
+        #expect(!terminal.screen.contains("(2 of "))
+        terminal.type("\r")
+        #expect(terminal.waitFor("(2 of ", seconds: 10))
         process.terminate()
         terminal.wait(for: process)
     }

@@ -20,9 +20,22 @@ struct SafetyCheckTests {
             #expect(verdict["level"]?.string == "urgent")
             #expect(verdict["canStartSession"]?.bool == false)
 
-            let calm = try await client.post("/api/v1/safety/check", json: #"{"answers": {"frequent-cramps": true}}"#)
+            let calm = try await client.post(
+                "/api/v1/safety/check", json: #"{"answers": {"frequent-cramps": true}, "noneApply": true}"#)
             #expect(try calm.json()["level"]?.string == "see-doctor")
             #expect(try calm.json()["canStartSession"]?.bool == true)
+
+            // Nothing answered is not "none of these": the check is incomplete and nothing may start.
+            for body in [#"{"answers": {}}"#, #"{"answers": {}, "regions": ["calf"]}"#, #"{"answers": {"frequent-cramps": false}, "regions": ["calf"]}"#] {
+                let empty = try await client.post("/api/v1/safety/check", json: body)
+                #expect(try empty.json()["level"]?.string == "incomplete", "\(body)")
+                #expect(try empty.json()["canStartSession"]?.bool == false, "\(body)")
+                #expect(!(try empty.json()["unanswered"]?.array ?? []).isEmpty)
+            }
+            let none = try await client.post(
+                "/api/v1/safety/check", json: #"{"answers": {}, "regions": ["upper-back"], "noneApply": true}"#)
+            #expect(try none.json()["canStartSession"]?.bool == true)
+            #expect((try none.json()["regionAdvice"]?.array ?? []).count == 1, "the upper back's advice is shown")
 
             let unknown = try await client.post("/api/v1/safety/check", json: #"{"answers": {"moon-phase": true}}"#)
             #expect(unknown.status == .badRequest)
@@ -34,9 +47,16 @@ struct SafetyCheckTests {
     func noneOfThese() async throws {
         try await TestApp.run { client, _ in
             let check = try await client.get("/play?region=lower-back")
-            #expect(check.text.contains("None of these apply: start"))
+            #expect(check.text.contains("None of the signs below apply: start"))
             #expect(check.text.contains("numbness around the groin or buttocks"))
-            #expect(!check.text.contains("id=\"stage\""), "the player is not shown before the check")
+            #expect(
+                check.text.contains("id=\"start-panel\" aria-labelledby=\"start-heading\" hidden"),
+                "the player's start is hidden until the check is answered")
+            // A post that answers nothing starts nothing: the check is shown again, saying why.
+            let nothing = try await client.postForm("/play/check", "regions%5B%5D=lower-back")
+            #expect(nothing.status == .badRequest)
+            #expect(nothing.text.contains("Nothing was answered"))
+            #expect(nothing.headers[.location] == nil)
             let answer = try await client.postForm("/play/check", "regions%5B%5D=lower-back&choice=none")
             #expect(answer.status == .seeOther)
             let location = try #require(answer.headers[.location])

@@ -209,11 +209,14 @@ struct RoutinePages {
             var conditionsText: String
             var settingsUrl: String
             var doctorNote: String
+            /// The warning-sign check, shown above the player until it is answered.
+            var check: SafetyCheckPages.CheckContext?
         }
         let timeline = try await api.timeline(for: query)
         let check = SafetyCheckPages.PlayQuery(query)
+        var checkForm: SafetyCheckPages.CheckContext?
         if query["checked"] != "1", try await safetyCheck.needsCheck(check) {
-            return try await safetyCheck.checklist(check, title: timeline.routineName)
+            checkForm = try await safetyCheck.checkContext(check)
         }
         var parts: [String] = []
         if let routine = query["routine"] { parts.append("routine=\(routine)") }
@@ -247,8 +250,8 @@ struct RoutinePages {
                     ? "No health conditions saved." : "Fitted to \(saved.joined(separator: ", ")).",
                 settingsUrl: settingsUrl,
                 doctorNote:
-                    "Stop if it hurts. A cramp that lasts more than 10 minutes, or comes with swelling, weakness or numbness, needs a doctor."
-            ))
+                    "Stop if it hurts. A cramp that lasts more than 10 minutes, or comes with swelling, weakness or numbness, needs a doctor.",
+                check: checkForm))
     }
 
     /// What the person's conditions changed in the routine being played, in plain sentences.

@@ -77,44 +77,58 @@ struct SafetyCheckPages {
         return (query.goal ?? Goal.relief.rawValue) == Goal.relief.rawValue
     }
 
-    func checklist(_ query: PlayQuery, title: String, error: String? = nil) async throws -> Response {
-        struct Question {
-            var id: String
-            var question: String
-        }
-        struct Choice {
-            var id: String
-            var title: String
-        }
-        struct Context {
-            var title: String
-            var routineName: String
-            var routine: String
-            var regions: [String]
-            var side: String
-            var goal: String
-            var urgent: [Question]
-            var seeDoctor: [Question]
-            var regionAdvice: [String]
-            var askConditions: Bool
-            var conditions: [Choice]
-            var error: String
-            var hasError: Bool
-        }
+    struct Question {
+        var id: String
+        var question: String
+    }
+
+    struct ConditionChoice {
+        var id: String
+        var title: String
+    }
+
+    /// What the check form shows: on its own page, or at the top of the player.
+    struct CheckContext {
+        var routine: String
+        var regions: [String]
+        /// The session's regions, comma-separated, for the player's script to send to the API.
+        var checkedRegions: String
+        var side: String
+        var goal: String
+        var urgent: [Question]
+        var seeDoctor: [Question]
+        var regionAdvice: [String]
+        var askConditions: Bool
+        var conditions: [ConditionChoice]
+    }
+
+    func checkContext(_ query: PlayQuery) async throws -> CheckContext {
         let regions = try await regions(for: query)
         let flags = safety.flags(for: regions)
         func questions(_ level: AdviceLevel) -> [Question] {
             flags.filter { $0.level == level }.map { Question(id: $0.id, question: $0.question) }
         }
-        let askConditions = try await services.store.conditions(profile: services.profile) == nil
+        return CheckContext(
+            routine: query.routine ?? "", regions: query.regions, checkedRegions: regions.joined(separator: ","),
+            side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent), seeDoctor: questions(.seeDoctor),
+            regionAdvice: safety.advice(for: regions).map(\.message),
+            askConditions: try await services.store.conditions(profile: services.profile) == nil,
+            conditions: Condition.allCases.map { ConditionChoice(id: $0.rawValue, title: $0.title) })
+    }
+
+    /// The check on a page of its own: shown again, with `error`, after a post that answered nothing.
+    func checklist(_ query: PlayQuery, title: String, error: String? = nil) async throws -> Response {
+        struct Context {
+            var title: String
+            var routineName: String
+            var check: CheckContext
+            var error: String
+            var hasError: Bool
+        }
         return pages.page(
             "safety-check",
             Context(
-                title: "Before you start", routineName: title, routine: query.routine ?? "", regions: query.regions,
-                side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent),
-                seeDoctor: questions(.seeDoctor), regionAdvice: safety.advice(for: regions).map(\.message),
-                askConditions: askConditions,
-                conditions: Condition.allCases.map { Choice(id: $0.rawValue, title: $0.title) },
+                title: "Before you start", routineName: title, check: try await checkContext(query),
                 error: error ?? "", hasError: error != nil),
             status: error == nil ? .ok : .badRequest)
     }

@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
         if json {
             try printJSON(verdict)
         } else {
-            print(SafetyChecklist.render(verdict))
+            SafetyChecklist.show(verdict)
         }
         try SafetyChecklist.exitUnlessStartable(verdict)
     }

@@ -20,14 +20,14 @@ enum SafetyChecklist {
         var current: [RedFlag] = []
         var used = 0
         for flag in flags {
-            let lines = TextWrap.lines("  \(current.count + 1). \(flag.question)", width: width, indent: 6).count
+            let lines = WordWrap.lines("  \(current.count + 1). \(flag.question)", width: width, continuationIndent: "      ").count
             if !current.isEmpty && used + lines > room {
                 screens.append(current)
                 current = []
                 used = 0
             }
             current.append(flag)
-            used += TextWrap.lines("  \(current.count). \(flag.question)", width: width, indent: 6).count
+            used += WordWrap.lines("  \(current.count). \(flag.question)", width: width, continuationIndent: "      ").count
         }
         if !current.isEmpty { screens.append(current) }
         return screens
@@ -42,9 +42,9 @@ enum SafetyChecklist {
         for (page, screen) in pages.enumerated() {
             let part = pages.count > 1 ? " (\(page + 1) of \(pages.count))" : ""
             print("")
-            print(TextWrap.fit("Before you start, do any of these apply?\(part)", width: columns))
+            print(wrapped("Before you start, do any of these apply?\(part)", columns))
             for (number, flag) in screen.enumerated() {
-                print(TextWrap.fit("  \(number + 1). \(flag.question)", width: columns, indent: 6))
+                print(wrapped("  \(number + 1). \(flag.question)", columns, indent: "      "))
             }
             guard let chosen = answer(screen.count, columns: columns) else { return answers }
             for (number, flag) in screen.enumerated() { answers[flag.id] = chosen.contains(number + 1) }
@@ -55,11 +55,15 @@ enum SafetyChecklist {
         return answers
     }
 
+    private static func wrapped(_ text: String, _ columns: Int, indent: String = "") -> String {
+        WordWrap.lines(text, width: columns, continuationIndent: indent).joined(separator: "\n")
+    }
+
     /// One screen's answer: the numbers typed (empty for Enter), or nil at end of input.
     private static func answer(_ count: Int, columns: Int) -> Set<Int>? {
         while true {
             FileHandle.standardOutput.write(
-                Data(TextWrap.fit("Numbers that apply (such as 1 3), Enter = none of these: ", width: columns).utf8))
+                Data(wrapped("Numbers that apply (such as 1 3), Enter = none of these: ", columns).utf8))
             guard let line = readLine() else {
                 print("")
                 return nil
@@ -67,7 +71,7 @@ enum SafetyChecklist {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "," })
             let numbers = words.compactMap { Int($0) }
             guard numbers.count == words.count, numbers.allSatisfy({ (1...count).contains($0) }) else {
-                print(TextWrap.fit("Please type numbers from 1 to \(count), or press Enter for none.", width: columns))
+                print(wrapped("Please type numbers from 1 to \(count), or press Enter for none.", columns))
                 continue
             }
             return Set(numbers)
@@ -75,29 +79,36 @@ enum SafetyChecklist {
     }
 
     /// The verdict as plain lines: what to do now, then why, with sources.
-    static func render(_ verdict: SafetyVerdict) -> String {
+    /// Prints the verdict, each line wrapped at the terminal's width, in colour where it can be.
+    static func show(_ verdict: SafetyVerdict) {
+        for line in render(verdict, style: .standardOutput()).split(separator: "\n") { Prompts.say(String(line)) }
+    }
+
+    /// `style` colours urgent lines red and see-a-doctor ones yellow where the terminal can show it.
+    static func render(_ verdict: SafetyVerdict, style: TerminalStyle = .plain) -> String {
         var lines: [String] = []
         switch verdict.level {
         case .urgent:
-            lines.append("STOP: do not start the stretches.")
+            lines.append(style.urgent("STOP: do not start the stretches."))
         case .incomplete:
             lines.append(
                 "The check is not finished: \(verdict.unanswered.count) question\(verdict.unanswered.count == 1 ? "" : "s") "
                     + "had no answer, so no session starts. Answer them with --answer ID=yes|no, or add "
                     + "--none-apply if none of them apply.")
         case .seeDoctor:
-            lines.append("You can go on with the stretches, but please see a doctor soon:")
+            lines.append(style.seeDoctor("You can go on with the stretches, but please see a doctor soon:"))
         case .selfCare:
             lines.append("None of the warning signs apply. Stretch gently and stop if it hurts.")
         }
         for flag in verdict.reasons {
-            lines.append("  ! \(flag.message)")
+            let message = "  ! \(flag.message)"
+            lines.append(flag.level == .urgent ? style.urgent(message) : style.seeDoctor(message))
             lines.append(
                 "    (you answered yes to: \(flag.question) Source: \(flag.sources.map(\.citation).joined(separator: "; ")))"
             )
         }
         for advice in verdict.regionAdvice {
-            lines.append("  ! \(advice.message)")
+            lines.append(style.seeDoctor("  ! \(advice.message)"))
             lines.append("    (Source: \(advice.sources.map(\.citation).joined(separator: "; ")))")
         }
         return lines.joined(separator: "\n")

@@ -57,6 +57,44 @@ async function setUp(root) {
   const player = new Player(timeline);
   $('start').disabled = false;
   $('start').addEventListener('click', () => player.start());
+  const check = $('check-form');
+  if (check) check.addEventListener('submit', (event) => answerNone(event, check, player));
+}
+
+/**
+ * "None of these apply: start" on the player page: the server's check answers over the API, and a
+ * pass starts the session inside the same tap, so the first cue is spoken with no further tap.
+ * Ticked boxes, a condition to save or any failure fall back to posting the form, and the server
+ * page decides. The server decides the verdict either way; nothing here judges an answer.
+ */
+async function answerNone(event, form, player) {
+  if (form.dataset.post || event.submitter?.value !== 'none') return;
+  if (form.querySelector('input[type="checkbox"]:checked')) return;
+  event.preventDefault();
+  // Post the form as the person pressed it, this time without answering here.
+  const post = () => { form.dataset.post = '1'; form.requestSubmit(event.submitter); };
+  const problem = $('check-status');
+  try {
+    const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (form.querySelector('input[name="askedConditions"]')) {
+      // Asked once: nothing ticked is the answer "none of these", saved so it is not asked again.
+      const saved = await fetch('/api/v1/profile', { method: 'PUT', headers: json, body: JSON.stringify({ conditions: [] }) });
+      if (!saved.ok) throw new Error(await problemDetail(saved, 'Your answer could not be saved.'));
+    }
+    const regions = form.dataset.regions ? form.dataset.regions.split(',') : [];
+    const response = await fetch('/api/v1/safety/check', {
+      method: 'POST', headers: json, body: JSON.stringify({ answers: {}, regions, noneApply: true }),
+    });
+    if (!response.ok) throw new Error(await problemDetail(response, 'The check could not be made.'));
+    const verdict = await response.json();
+    if (!verdict.canStartSession) return post();
+    $('check-panel').hidden = true;
+    $('start-panel').hidden = false;
+    player.start();
+  } catch (error) {
+    problem.textContent = error instanceof TypeError ? 'Limber could not be reached; try again.' : error.message;
+    problem.hidden = false;
+  }
 }
 
 class Player {
