@@ -37,6 +37,8 @@ PAGES = [
     ("safety", "/safety"),
     ("export", "/export"),
     ("reminders", "/reminders"),
+    ("settings", "/settings"),
+    ("check-upper-back", "/play?region=upper-back"),
 ]
 failures = []
 
@@ -91,6 +93,59 @@ def wait(driver, seconds=10):
     return WebDriverWait(driver, seconds)
 
 
+def three_taps(base):
+    """On a fresh 360x740 phone: the body map, the region's Start, then "None of these apply: start".
+
+    The third tap must start the session and play its first cue, with nothing scrolled before any
+    tap: each button is on the first screen. Screenshots of every step go to .ci/screenshots/.
+    """
+    driver = make_driver(360, 740)
+    os.makedirs(SHOTS, exist_ok=True)
+    try:
+        def visible_without_scrolling(element, what):
+            top, bottom, scrolled = driver.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.scrollY]", element)
+            check(scrolled == 0 and top >= 0 and bottom <= 740,
+                  f"{what} is on the first screen with nothing scrolled (top {top:.0f}, bottom {bottom:.0f}, scrolled {scrolled})")
+
+        driver.get(base + "/")
+        driver.save_screenshot(os.path.join(SHOTS, "three-taps-1-home-360x740.png"))
+        calf = driver.find_element(By.CSS_SELECTOR, ".bodymap a[href='/regions/calf']")
+        visible_without_scrolling(calf, "the calf on the body map")
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", calf)  # tap 1
+        wait(driver).until(EC.url_contains("/regions/calf"))
+        driver.save_screenshot(os.path.join(SHOTS, "three-taps-2-region-360x740.png"))
+        start = driver.find_element(By.CSS_SELECTOR, ".start-form button[type='submit']")
+        visible_without_scrolling(start, "the region page's Start button")
+        start.click()  # tap 2
+        wait(driver).until(EC.url_contains("/play"))
+        driver.save_screenshot(os.path.join(SHOTS, "three-taps-3-check-360x740.png"))
+        none = wait(driver).until(EC.element_to_be_clickable((By.ID, "none-apply")))
+        visible_without_scrolling(none, "'None of these apply: start'")
+        check("First time" in driver.page_source, "the first relief session asks once about health conditions")
+        wait(driver).until(lambda d: d.find_element(By.ID, "load-status").get_attribute("textContent") == "Ready.")
+        none.click()  # tap 3
+        wait(driver).until(lambda d: d.find_element(By.ID, "stage").is_displayed())
+        wait(driver).until(lambda d: d.find_element(By.ID, "cue-text").text.strip() != ""
+                           or d.find_element(By.ID, "announcer").text.strip() != "")
+        time.sleep(0.5)
+        driver.save_screenshot(os.path.join(SHOTS, "three-taps-4-first-cue-360x740.png"))
+        label = driver.find_element(By.ID, "step-label").text
+        check("Get ready" in label or "hold" in label, f"the third tap plays the session's first step ({label!r})")
+        check(driver.execute_script("return window.limberPlayer.offset") > 0, "the session clock is running")
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".how-to-exercise:not([hidden]) li")) > 0,
+              "the player has the current exercise's steps under 'How to do it'")
+        check(driver.find_element(By.ID, "stage-cautions").is_displayed(), "the cautions show while getting into position")
+        driver.find_element(By.ID, "toggle").click()
+        check(driver.find_element(By.ID, "paused-label").is_displayed(), "a pause says 'Paused' in words")
+        driver.save_screenshot(os.path.join(SHOTS, "three-taps-5-paused-360x740.png"))
+        # The answer to the conditions question was saved, so the next session does not ask again.
+        driver.get(base + "/play?region=calf")
+        check("First time" not in driver.page_source, "the conditions question is asked only once")
+    finally:
+        driver.quit()
+
+
 def guided_session(driver, base):
     """Tap the calf, choose the left side, start, watch the countdown, skip to the end, rate, save."""
     driver.get(base + "/")
@@ -101,10 +156,12 @@ def guided_session(driver, base):
     driver.find_element(By.CSS_SELECTOR, ".side-choice input[value='left']").click()
     driver.find_element(By.CSS_SELECTOR, ".start-form button[type='submit']").click()
     wait(driver).until(EC.url_contains("/play"))
-    check("None of these apply" in driver.page_source, "a relief session begins with the warning-sign check")
-    driver.find_element(By.CSS_SELECTOR, ".safety-check button[value='none']").click()
+    check("None of the signs below apply" in driver.page_source, "a relief session begins with the warning-sign check")
+    # "Check my answers" with nothing ticked answers every question no, and goes through the server.
+    wait(driver).until(lambda d: d.find_element(By.ID, "load-status").get_attribute("textContent") == "Ready.")
+    driver.find_element(By.CSS_SELECTOR, ".safety-check button[value='check']").click()
     wait(driver).until(EC.url_contains("checked=1"))
-    check("side=left" in driver.current_url, "'None of these' opens the player for the left side")
+    check("side=left" in driver.current_url, "'Check my answers' opens the player for the left side")
     wait(driver).until(EC.element_to_be_clickable((By.ID, "start"))).click()
     wait(driver).until(lambda d: d.find_element(By.ID, "count").text.strip() != "")
     first = driver.find_element(By.ID, "count").text
@@ -189,6 +246,7 @@ def main():
     folder = tempfile.mkdtemp(prefix="limber-browser-")
     server, base = start_server(binary, folder)
     try:
+        three_taps(base)
         driver = make_driver(360, 740)
         try:
             guided_session(driver, base)

@@ -234,7 +234,10 @@ struct TerminalSessionTests {
             try CLI.executable, arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet"],
             environment: database.environment)
         #expect(terminal.waitFor("Enter = none of these", seconds: 20))
-        terminal.type("\r")
+        // One Enter per screen of questions: each is an explicit "none of these" for that screen.
+        for _ in 0..<5 where !terminal.waitFor("How much does it hurt right now?", seconds: 2) {
+            terminal.type("\r")
+        }
         #expect(terminal.waitFor("How much does it hurt right now?", seconds: 10))
         terminal.type("q")
         process.terminate()

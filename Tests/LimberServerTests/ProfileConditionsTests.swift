@@ -80,13 +80,13 @@ struct ProfileConditionsTests {
     func askedOnce() async throws {
         try await TestApp.run { client, store in
             let first = try await client.get("/play?region=calf")
-            #expect(first.text.contains("First time: do any of these apply to you?"))
+            #expect(first.text.contains("First time only: tick any that apply to you"))
             let answer = try await client.postForm(
                 "/play/check", "regions%5B%5D=calf&choice=none&askedConditions=1&conditions%5B%5D=pregnancy")
             #expect(answer.status == .seeOther)
             #expect(try await store.conditions(profile: .local) == [.pregnancy])
             let second = try await client.get("/play?region=calf")
-            #expect(!second.text.contains("First time: do any of these apply to you?"))
+            #expect(!second.text.contains("First time only: tick any that apply to you"))
         }
     }
 

@@ -17,6 +17,17 @@ public enum Condition: String, CatalogEnum {
         }
     }
 
+    /// A few words for a tick box where room is short.
+    public var shortTitle: String {
+        switch self {
+        case .pregnancy: return "pregnancy"
+        case .osteoporosis: return "osteoporosis"
+        case .knee: return "knee problems"
+        case .hipReplacement: return "hip replacement"
+        case .backSurgery: return "back surgery"
+        }
+    }
+
     /// How the condition reads in a sentence.
     public var title: String {
         switch self {

@@ -235,6 +235,9 @@ struct RoutinePages {
         // Cautions for everyone and for the person's saved conditions, before the start: in their
         // own routine an exercise to avoid may still be there, and its caution must be read first.
         let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
+        checkForm?.mustReadFirst = exercises.contains { exercise in
+            exercise.cautions(for: conditions).contains { !$0.conditions.isEmpty }
+        }
         let here = "/play?" + parts.joined(separator: "&") + "&checked=1"
         let settingsUrl = "/settings?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let saved = Condition.allCases.filter(conditions.contains).map(\.title)

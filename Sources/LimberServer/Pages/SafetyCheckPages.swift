@@ -100,6 +100,9 @@ struct SafetyCheckPages {
         var regionAdvice: [String]
         var askConditions: Bool
         var conditions: [ConditionChoice]
+        /// A caution for the person's saved conditions must be read before the start, so the
+        /// player's one-tap start is not offered.
+        var mustReadFirst = false
     }
 
     func checkContext(_ query: PlayQuery) async throws -> CheckContext {
@@ -113,7 +116,7 @@ struct SafetyCheckPages {
             side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent), seeDoctor: questions(.seeDoctor),
             regionAdvice: safety.advice(for: regions).map(\.message),
             askConditions: try await services.store.conditions(profile: services.profile) == nil,
-            conditions: Condition.allCases.map { ConditionChoice(id: $0.rawValue, title: $0.title) })
+            conditions: Condition.allCases.map { ConditionChoice(id: $0.rawValue, title: $0.shortTitle) })
     }
 
     /// The check on a page of its own: shown again, with `error`, after a post that answered nothing.

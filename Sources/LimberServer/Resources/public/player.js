@@ -68,7 +68,7 @@ async function setUp(root) {
  * page decides. The server decides the verdict either way; nothing here judges an answer.
  */
 async function answerNone(event, form, player) {
-  if (form.dataset.post || event.submitter?.value !== 'none') return;
+  if (form.dataset.post || form.dataset.mustRead || event.submitter?.value !== 'none') return;
   if (form.querySelector('input[type="checkbox"]:checked')) return;
   event.preventDefault();
   // Post the form as the person pressed it, this time without answering here.
@@ -232,6 +232,9 @@ class Player {
     const other = next?.exerciseName && next.exerciseName !== step.exerciseName && next.kind !== 'setup';
     $('next-up').textContent = !next ? '' : next.kind === 'done' ? 'Next: the end.'
       : `Next: ${other ? `${next.exerciseName} · ` : ''}${next.label}`;
+    // While getting into position, the cautions are on screen again: the one-tap start skips
+    // the panel that lists them.
+    if ($('stage-cautions')) $('stage-cautions').hidden = step.kind !== 'setup';
     // The steps of the exercise being done, and only those, under "How to do it".
     for (const box of document.querySelectorAll('.how-to-exercise')) {
       box.hidden = box.dataset.exerciseId !== (step.exerciseId ?? '');
