@@ -135,7 +135,7 @@ def three_taps(base):
         check(driver.execute_script("return window.limberPlayer.offset") > 0, "the session clock is running")
         check(len(driver.find_elements(By.CSS_SELECTOR, ".how-to-exercise:not([hidden]) li")) > 0,
               "the player has the current exercise's steps under 'How to do it'")
-        check(driver.find_element(By.ID, "stage-cautions").is_displayed(), "the cautions show while getting into position")
+        check(driver.find_element(By.ID, "cautions-list").is_displayed(), "the cautions show while getting into position")
         driver.find_element(By.ID, "toggle").click()
         check(driver.find_element(By.ID, "paused-label").is_displayed(), "a pause says 'Paused' in words")
         driver.save_screenshot(os.path.join(SHOTS, "three-taps-5-paused-360x740.png"))

@@ -53,7 +53,8 @@ struct CatalogPages {
         let plan = try? services.planner.plan(PlanRequest(regions: [id]))
         // The planner times the catalog's doses; the player plays the person's, so time those.
         let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
-        let cautions = Caution.sharedLines(for: exercises)
+        // The cautions for everyone, and those for the conditions the person saved.
+        let cautions = Caution.sharedLines(for: exercises, conditions: try await services.conditions())
         return pages.page(
             "region",
             Context(

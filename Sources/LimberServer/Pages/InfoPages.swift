@@ -24,10 +24,16 @@ struct InfoPages {
         struct Tip {
             var text: String
         }
+        struct Advice {
+            var regions: String
+            var message: String
+            var sources: String
+        }
         struct Context {
             var title = "When to see a doctor"
             var urgent: [Flag]
             var seeDoctor: [Flag]
+            var regionAdvice: [Advice]
             var selfCare: [Tip]
             var disclaimer: String
         }
@@ -42,6 +48,11 @@ struct InfoPages {
             "safety",
             Context(
                 urgent: flags(.urgent), seeDoctor: flags(.seeDoctor),
+                regionAdvice: content.regionAdvice.map {
+                    Advice(
+                        regions: $0.regions.compactMap(services.catalog.region).map(\.name).joined(separator: ", "),
+                        message: $0.message, sources: $0.sources.map(\.citation).joined(separator: "; "))
+                },
                 selfCare: content.selfCare.map { Tip(text: $0.text) },
                 disclaimer: content.disclaimer))
     }

@@ -70,6 +70,14 @@ struct SafetyCommand: ParsableCommand {
                 print("    Source: \(flag.sources.map(\.citation).joined(separator: "; ")) [\(flag.id)]")
             }
         }
+        if !content.regionAdvice.isEmpty {
+            print("")
+            print("Worth knowing for some places:")
+            for advice in content.regionAdvice {
+                print("  - \(advice.regions.joined(separator: ", ")): \(advice.message)")
+                print("    Source: \(advice.sources.map(\.citation).joined(separator: "; ")) [\(advice.id)]")
+            }
+        }
         print("")
         print("During a cramp:")
         for tip in content.selfCare { print("  - \(tip.text)") }

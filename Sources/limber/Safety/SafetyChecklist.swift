@@ -20,14 +20,14 @@ enum SafetyChecklist {
         var current: [RedFlag] = []
         var used = 0
         for flag in flags {
-            let lines = WordWrap.lines("  \(current.count + 1). \(flag.question)", width: width, continuationIndent: "      ").count
+            let lines = WordWrap.lines(numbered(current.count + 1, flag), width: width, continuationIndent: hanging(current.count + 1)).count
             if !current.isEmpty && used + lines > room {
                 screens.append(current)
                 current = []
                 used = 0
             }
             current.append(flag)
-            used += WordWrap.lines("  \(current.count). \(flag.question)", width: width, continuationIndent: "      ").count
+            used += WordWrap.lines(numbered(current.count, flag), width: width, continuationIndent: hanging(current.count)).count
         }
         if !current.isEmpty { screens.append(current) }
         return screens
@@ -44,7 +44,7 @@ enum SafetyChecklist {
             print("")
             print(wrapped("Before you start, do any of these apply?\(part)", columns))
             for (number, flag) in screen.enumerated() {
-                print(wrapped("  \(number + 1). \(flag.question)", columns, indent: "      "))
+                print(wrapped(numbered(number + 1, flag), columns, indent: hanging(number + 1)))
             }
             guard let chosen = answer(screen.count, columns: columns) else { return answers }
             for (number, flag) in screen.enumerated() { answers[flag.id] = chosen.contains(number + 1) }
@@ -54,6 +54,11 @@ enum SafetyChecklist {
         }
         return answers
     }
+
+    private static func numbered(_ number: Int, _ flag: RedFlag) -> String { "\(number). \(flag.question)" }
+
+    /// Wrapped lines of a question start under its first word, so the numbers stand out.
+    private static func hanging(_ number: Int) -> String { String(repeating: " ", count: "\(number). ".count) }
 
     private static func wrapped(_ text: String, _ columns: Int, indent: String = "") -> String {
         WordWrap.lines(text, width: columns, continuationIndent: indent).joined(separator: "\n")

@@ -155,6 +155,8 @@ class Player {
     this.painBefore = pain ? Number(pain) : undefined;
     this.startedAt = new Date();
     [$('start-panel').hidden, $('stage').hidden] = [true, false];
+    // The one list of cautions moves into the session, shown while getting into position.
+    if ($('cautions-list')) $('stage').insertBefore($('cautions-list'), $('how-to'));
     root.classList.add('is-playing');
     this.anchorOffset = 0;
     this.run();
@@ -234,7 +236,7 @@ class Player {
       : `Next: ${other ? `${next.exerciseName} · ` : ''}${next.label}`;
     // While getting into position, the cautions are on screen again: the one-tap start skips
     // the panel that lists them.
-    if ($('stage-cautions')) $('stage-cautions').hidden = step.kind !== 'setup';
+    if ($('cautions-list')) $('cautions-list').hidden = step.kind !== 'setup';
     // The steps of the exercise being done, and only those, under "How to do it".
     for (const box of document.querySelectorAll('.how-to-exercise')) {
       box.hidden = box.dataset.exerciseId !== (step.exerciseId ?? '');
