@@ -418,7 +418,9 @@ public final class SQLiteStore: Store {
 
     public func setConditions(_ conditions: [Condition]?, profile: ProfileID) async throws {
         let text = try conditions.map {
-            String(decoding: try JSONEncoder().encode(Condition.allCases.filter($0.contains).map(\.rawValue)), as: UTF8.self)
+            String(
+                decoding: try JSONEncoder().encode(Condition.allCases.filter($0.contains).map(\.rawValue)),
+                as: UTF8.self)
         }
         try await writer.write { db in
             try Self.insertProfileIfMissing(profile, db)

@@ -48,7 +48,8 @@ struct PlanCommand: AsyncParsableCommand {
         let saved = try await storeOptions.existingConditions()
         let request = PlanRequest(
             regions: regions, side: side, goal: goal, minutes: minutes, standingOnly: standingOnly,
-            noEquipment: noEquipment, conditions: Condition.allCases.filter { conditions.contains($0) || saved.contains($0) })
+            noEquipment: noEquipment,
+            conditions: Condition.allCases.filter { conditions.contains($0) || saved.contains($0) })
         let plan: Plan
         let timeline: Timeline
         do {

@@ -196,7 +196,8 @@ struct StartCommand: AsyncParsableCommand {
             }
             let plan = try Planner(catalog: catalog).plan(
                 PlanRequest(
-                    regions: regions, side: side, goal: goal, conditions: Condition.allCases.filter(conditions.contains)))
+                    regions: regions, side: side, goal: goal, conditions: Condition.allCases.filter(conditions.contains)
+                ))
             return (plan.routine, plan.leftOut.map { "Limber left out \($0.exerciseName): \($0.reason)" })
         } catch let error as PlanningError {
             throw UserError(error)

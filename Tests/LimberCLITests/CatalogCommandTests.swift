@@ -7,7 +7,9 @@ struct CatalogCommandTests {
     func planCalf() throws {
         let run = try CLI.run(["plan", "--region", "calf"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Quick relief: calf"), "one quick-relief routine per region, named as on the routines page")
+        #expect(
+            run.stdout.contains("Quick relief: calf"),
+            "one quick-relief routine per region, named as on the routines page")
         #expect(run.stdout.contains("Left leg"))
         #expect(run.stdout.contains("Done"))
     }

@@ -259,10 +259,13 @@ struct TerminalSessionTests {
         #expect(!terminal.screen.contains("How much does it hurt right now?"), "the session never began")
     }
 
-    @Test("Without a terminal, a relief session is refused on stderr unless answers, --none-apply or --skip-check are given")
+    @Test(
+        "Without a terminal, a relief session is refused on stderr unless answers, --none-apply or --skip-check are given"
+    )
     func noTerminalNoCheckNoSession() throws {
         let database = TestDatabase()
-        let run = try CLI.run(["start", "tiny", "--catalog", TestDatabase.tinyCatalog], environment: database.environment)
+        let run = try CLI.run(
+            ["start", "tiny", "--catalog", TestDatabase.tinyCatalog], environment: database.environment)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("limber: check: there is no terminal"))
         #expect(run.stderr.contains("--skip-check") && run.stderr.contains("--none-apply"))

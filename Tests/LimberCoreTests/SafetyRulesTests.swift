@@ -97,7 +97,9 @@ struct SafetyRulesTests {
         #expect(stroke.sources.contains { $0.title == "Stroke: symptoms" })
     }
 
-    @Test("Neck and top-of-shoulder sessions ask about arm symptoms (see a doctor) and injury, dizziness, speech or sight (urgent)")
+    @Test(
+        "Neck and top-of-shoulder sessions ask about arm symptoms (see a doctor) and injury, dizziness, speech or sight (urgent)"
+    )
     func neckFlags() throws {
         let content = try bundled()
         for region in ["neck", "shoulder"] {
@@ -114,7 +116,9 @@ struct SafetyRulesTests {
         #expect(!content.flags(for: ["calf"]).contains { $0.id.hasPrefix("neck-") })
     }
 
-    @Test("Back signs NHS sends to an urgent appointment or 111 stop the session; cauda equina signs are asked for the hip too")
+    @Test(
+        "Back signs NHS sends to an urgent appointment or 111 stop the session; cauda equina signs are asked for the hip too"
+    )
     func backSignsAtTheNHSLevel() throws {
         let content = try bundled()
         for id in [
@@ -128,7 +132,8 @@ struct SafetyRulesTests {
         let cough = try #require(content.flag("back-pain-worse-cough-sneeze-toilet"))
         #expect(cough.question.contains("cough") && cough.question.contains("sneeze"))
         let hip = content.flags(for: ["hip"]).map(\.id)
-        for id in ["back-tingling-weakness-both-legs", "back-numbness-groin-buttocks", "back-bladder-or-bowel-problem"] {
+        for id in ["back-tingling-weakness-both-legs", "back-numbness-groin-buttocks", "back-bladder-or-bowel-problem"]
+        {
             #expect(hip.contains(id), "\(id) is not asked for the hip")
         }
     }

@@ -103,7 +103,9 @@ struct ProfileConditionsTests {
             #expect(elsewhere.status == .ok, "an address on another site is never followed")
             let bad = try await client.postForm("/settings", "conditions%5B%5D=moon")
             #expect(bad.status == .badRequest)
-            #expect(bad.text.contains("conditions: &quot;moon&quot; is not accepted") || bad.text.contains("conditions: \"moon\""))
+            #expect(
+                bad.text.contains("conditions: &quot;moon&quot; is not accepted")
+                    || bad.text.contains("conditions: \"moon\""))
             #expect(try await store.conditions(profile: .local) == [.knee])
             _ = try await client.postForm("/settings", "clear=1")
             #expect(try await store.conditions(profile: .local) == nil)

@@ -26,7 +26,10 @@ struct SafetyCheckTests {
             #expect(try calm.json()["canStartSession"]?.bool == true)
 
             // Nothing answered is not "none of these": the check is incomplete and nothing may start.
-            for body in [#"{"answers": {}}"#, #"{"answers": {}, "regions": ["calf"]}"#, #"{"answers": {"frequent-cramps": false}, "regions": ["calf"]}"#] {
+            for body in [
+                #"{"answers": {}}"#, #"{"answers": {}, "regions": ["calf"]}"#,
+                #"{"answers": {"frequent-cramps": false}, "regions": ["calf"]}"#,
+            ] {
                 let empty = try await client.post("/api/v1/safety/check", json: body)
                 #expect(try empty.json()["level"]?.string == "incomplete", "\(body)")
                 #expect(try empty.json()["canStartSession"]?.bool == false, "\(body)")

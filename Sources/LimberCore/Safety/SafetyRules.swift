@@ -264,7 +264,9 @@ public enum SafetyLoader {
         for (i, advice) in content.regionAdvice.enumerated() {
             let path = "regionAdvice[\(i)]"
             guard CatalogValidator.isValidID(advice.id) else {
-                throw fail("\(path).id", "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(advice.id)\"")
+                throw fail(
+                    "\(path).id",
+                    "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(advice.id)\"")
             }
             if let first = seen[advice.id] {
                 throw fail("\(path).id", "duplicate id \"\(advice.id)\", already used by \(first)")

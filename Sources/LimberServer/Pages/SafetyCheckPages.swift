@@ -113,7 +113,8 @@ struct SafetyCheckPages {
         }
         return CheckContext(
             routine: query.routine ?? "", regions: query.regions, checkedRegions: regions.joined(separator: ","),
-            side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent), seeDoctor: questions(.seeDoctor),
+            side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent),
+            seeDoctor: questions(.seeDoctor),
             regionAdvice: safety.advice(for: regions).map(\.message),
             askConditions: try await services.store.conditions(profile: services.profile) == nil,
             conditions: Condition.allCases.map { ConditionChoice(id: $0.rawValue, title: $0.shortTitle) })
@@ -163,7 +164,9 @@ struct SafetyCheckPages {
             let name = try await services.routine(id: query.routine ?? "")?.name ?? "Quick relief"
             return try await checklist(
                 query, title: name,
-                error: "Nothing was answered. Press \"None of these apply: start\", or tick what applies and press \"Check my answers\".")
+                error:
+                    "Nothing was answered. Press \"None of these apply: start\", or tick what applies and press \"Check my answers\"."
+            )
         }
         for id in form.flags ?? [] { answers[id] = true }
         let verdict = SafetyCheck.evaluate(answers, content: safety, regions: regions, noneApply: form.choice == "none")

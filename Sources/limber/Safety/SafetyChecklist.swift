@@ -20,14 +20,18 @@ enum SafetyChecklist {
         var current: [RedFlag] = []
         var used = 0
         for flag in flags {
-            let lines = WordWrap.lines(numbered(current.count + 1, flag), width: width, continuationIndent: hanging(current.count + 1)).count
+            let lines = WordWrap.lines(
+                numbered(current.count + 1, flag), width: width, continuationIndent: hanging(current.count + 1)
+            ).count
             if !current.isEmpty && used + lines > room {
                 screens.append(current)
                 current = []
                 used = 0
             }
             current.append(flag)
-            used += WordWrap.lines(numbered(current.count, flag), width: width, continuationIndent: hanging(current.count)).count
+            used +=
+                WordWrap.lines(numbered(current.count, flag), width: width, continuationIndent: hanging(current.count))
+                .count
         }
         if !current.isEmpty { screens.append(current) }
         return screens
