@@ -41,8 +41,8 @@ enum Prompts {
 
     /// Prints a line broken between words at the terminal's width; for any sentence printed around
     /// a session (StartCommand's own lines could use it too).
-    static func say(_ text: String) {
-        print(WordWrap.lines(text, width: terminalColumns).joined(separator: "\n"))
+    static func say(_ text: String, continuationIndent indent: String = "") {
+        print(WordWrap.lines(text, width: terminalColumns, continuationIndent: indent).joined(separator: "\n"))
     }
 
     /// The terminal's width, so a narrow one breaks lines between words instead of inside them;

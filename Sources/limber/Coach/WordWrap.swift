@@ -20,13 +20,15 @@ enum WordWrap {
                 continue
             }
             if !line.isEmpty { finish() }
+            // The text's own indent stays on its first line, when there is room for it.
+            let lead = lines.isEmpty && gap.count + piece.count <= room ? String(gap) : ""
             var word = piece
             while word.count > room {
                 line = String(word.prefix(room))
                 word = word.dropFirst(line.count)
                 finish()
             }
-            line = String(word)
+            line = lead + String(word)
         }
         if !line.isEmpty || lines.isEmpty { finish() }
         return lines

@@ -90,7 +90,10 @@ enum SafetyChecklist {
     /// The verdict as plain lines: what to do now, then why, with sources.
     /// Prints the verdict, each line wrapped at the terminal's width, in colour where it can be.
     static func show(_ verdict: SafetyVerdict) {
-        for line in render(verdict, style: .standardOutput()).split(separator: "\n") { Prompts.say(String(line)) }
+        for line in render(verdict, style: .standardOutput()).split(separator: "\n") {
+            // "  ! advice" and "    (source)" lines wrap under their own text.
+            Prompts.say(String(line), continuationIndent: "    ")
+        }
     }
 
     /// `style` colours urgent lines red and see-a-doctor ones yellow where the terminal can show it.
