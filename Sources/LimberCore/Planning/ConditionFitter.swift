@@ -74,9 +74,18 @@ public struct ConditionFitter: Sendable {
                     replacementId: replacement?.id, replacementName: replacement?.name))
         }
         guard !items.isEmpty else {
+            // Each reason once, naming every exercise it rules out.
+            var reasons: [(names: [String], reason: String)] = []
+            for swap in swaps {
+                if let i = reasons.firstIndex(where: { $0.reason == swap.reason }) {
+                    reasons[i].names.append(swap.exerciseName)
+                } else {
+                    reasons.append(([swap.exerciseName], swap.reason))
+                }
+            }
             throw .nothingSuitable(
                 regions: routine.regions.compactMap(catalog.region).map(\.name),
-                reasons: swaps.map { "\($0.exerciseName): \($0.reason)" })
+                reasons: reasons.map { "\($0.names.joined(separator: " and ")): \($0.reason)" })
         }
         fitted.items = items
         return Fitted(routine: fitted, swaps: swaps)
