@@ -155,8 +155,20 @@ def diary_entry(driver, base):
     driver.find_element(By.ID, "severity").send_keys("11")
     driver.find_element(By.ID, "duration").send_keys("2m")
     driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
-    error = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error"))).text
-    check("severity" in error, f"a severity of 11 is refused with a message naming severity ({error!r})")
+    error = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#form-error")))
+    check("How bad" in error.text and "0 to 10" in error.text,
+          f"a severity of 11 is refused with a message naming the field ({error.text!r})")
+    bottom, height = driver.execute_script(
+        "return [arguments[0].getBoundingClientRect().bottom, window.innerHeight]", error)
+    check(bottom <= height, f"the refusal is on the first screen, unscrolled ({bottom:.0f} of {height} px)")
+    beside = driver.find_element(By.ID, "severity-error").text
+    field = driver.find_element(By.ID, "severity")
+    check(beside and beside in error.text and field.get_attribute("aria-invalid") == "true"
+          and field.get_attribute("aria-describedby") == "severity-error",
+          f"the same message stands beside the severity field ({beside!r})")
+    check(field.get_attribute("value") == "11", "what was typed is kept")
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, "diary-refused-360x740.png"))
     driver.get(base + "/diary")
     check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count, "the refused entry was not stored")
 

@@ -83,15 +83,19 @@ struct DiaryPages {
         var woke: Bool
         var relievedBy: String
         var notes: String
-        var error: String
-        var hasError: Bool
-        var errorField: String
+        /// Why the last post was refused, for the line under the heading; nil when nothing was.
+        var problem: DiaryFormProblem?
+        /// The same problem again, under the one field it concerns.
+        var problems: DiaryFieldProblems
     }
 
     func formValues(_ form: DiaryForm?, episode: Episode?, error: FieldError?) -> FormValues {
         let region = form?.region ?? episode?.regions.first ?? ""
         let side = form?.side ?? episode?.side?.rawValue ?? ""
         let triggers = form?.triggers ?? episode?.triggers.map(\.rawValue) ?? []
+        let problem = error.map {
+            DiaryFormProblem($0, notes: form?.notes, relievedBy: form?.relievedBy, now: Date(), timeZone: .current)
+        }
         return FormValues(
             regions: [Option(value: "", label: "Choose…", selected: region.isEmpty)]
                 + services.catalog.regions.map { Option(value: $0.id, label: $0.name, selected: $0.id == region) },
@@ -107,7 +111,7 @@ struct DiaryPages {
             at: form?.at ?? episode.map { localInput($0.occurredAt) } ?? "",
             woke: form.map { $0.woke == "on" } ?? episode?.wokeFromSleep ?? false,
             relievedBy: form?.relievedBy ?? episode?.relievedBy ?? "", notes: form?.notes ?? episode?.notes ?? "",
-            error: error?.description ?? "", hasError: error != nil, errorField: error?.field ?? "")
+            problem: problem, problems: DiaryFieldProblems(problem))
     }
 
     func diary(
