@@ -3,7 +3,7 @@ import HummingbirdTesting
 import Testing
 
 /// The diary form as a person on a phone meets it: a refused entry says why at the top of the
-/// first screen and again beside the field.
+/// first screen and again beside the field, and deleting an entry asks first.
 @Suite struct DiaryPageTests {
     /// One refused field of the form: what was posted and the input that must carry the message.
     struct Refusal: CustomTestStringConvertible, Sendable {
@@ -142,6 +142,37 @@ import Testing
             let stored = try await client.json("/api/v1/episodes/\(Fixture.episodeID)")
             #expect(stored["regions"] == .array([.string("calf")]))
             #expect(stored["severity"]?.int == 6)
+        }
+    }
+
+    @Test("Deleting a cramp asks first, naming it; only the question's Delete button deletes it")
+    func deletingAsksFirst() async throws {
+        try await TestApp.run { client, _ in
+            _ = try await client.post("/api/v1/episodes", json: Fixture.episode())
+            let diary = try await client.get("/diary")
+            #expect(diary.text.contains(#"<form method="post" action="/diary/\#(Fixture.episodeID)/delete">"#))
+
+            let question = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "")
+            #expect(question.status == .ok)
+            #expect(question.text.contains("<h1>Delete the cramp from "), "\(question.text)")
+            #expect(question.text.contains("severity 6/10"))
+            #expect(
+                question.text.contains(
+                    ##"<a class="button primary" href="/diary#entry-\##(Fixture.episodeID)">Keep it</a>"##))
+            #expect(question.text.contains(#"<input type="hidden" name="confirm" value="yes">"#))
+            #expect(try await client.episodes().count == 1, "asking deletes nothing")
+
+            let notConfirmed = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "confirm=no")
+            #expect(notConfirmed.status == .ok)
+            #expect(try await client.episodes().count == 1)
+
+            let confirmed = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "confirm=yes")
+            #expect(confirmed.status == .seeOther)
+            #expect(confirmed.headers[.location] == "/diary?deleted=1")
+            #expect(try await client.episodes().isEmpty)
+            #expect(
+                try await client.get("/diary?deleted=1").text.contains(#"<p class="notice" role="status">Deleted.</p>"#)
+            )
         }
     }
 

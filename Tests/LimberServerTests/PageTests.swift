@@ -171,7 +171,8 @@ struct PageTests {
             #expect(changed["regions"] == .array([.string("foot")]))
             #expect(changed["durationSeconds"]?.int == 120)
 
-            let delete = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "")
+            // The question page's Delete button posts confirm=yes (DiaryPageTests checks it asks first).
+            let delete = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "confirm=yes")
             #expect(delete.status == .seeOther)
             #expect(try await client.episodes().isEmpty)
         }

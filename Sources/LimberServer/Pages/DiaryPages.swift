@@ -26,9 +26,16 @@ struct DiaryPages {
         }
     }
 
+    /// The delete form as posted: `confirm=yes` from the question page, nothing from the diary.
+    struct DeleteAnswer: Decodable {
+        var confirm: String?
+    }
+
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.get("diary") { request, _ in
-            try await diary(form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil)
+            try await diary(
+                form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil,
+                deleted: request.uri.queryParameters["deleted"] != nil)
         }
         router.post("diary") { request, context in
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
@@ -37,7 +44,7 @@ struct DiaryPages {
                     id: UUID(), now: Date(), timeZone: .current, catalog: services.catalog)
                 _ = try await services.store.addEpisode(episode, profile: services.profile)
             } catch let error as FieldError {
-                return try await diary(form: form, error: error, saved: false, status: .badRequest)
+                return try await diary(form: form, error: error, saved: false, deleted: false, status: .badRequest)
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
@@ -58,10 +65,14 @@ struct DiaryPages {
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
-        router.post("diary/{id}/delete") { _, context in
+        // Deleting asks first: the diary's button only brings up the question, and only the
+        // question's own button (which posts `confirm=yes`) deletes. Nothing is deleted by one tap.
+        router.post("diary/{id}/delete") { request, context in
             let episode = try await existing(context)
+            let answer = try await FormBody.decode(DeleteAnswer.self, from: request, context: context)
+            guard answer.confirm == "yes" else { return deletePage(episode: episode) }
             _ = try await services.store.deleteEpisode(id: episode.id, profile: services.profile)
-            return PageRenderer.redirect(to: "/diary")
+            return PageRenderer.redirect(to: "/diary?deleted=1")
         }
     }
 
@@ -114,21 +125,34 @@ struct DiaryPages {
             problem: problem, problems: DiaryFieldProblems(problem))
     }
 
+    /// One cramp as the diary lists it and the delete question names it.
+    struct EpisodeLine {
+        var id: String
+        var when: String
+        var place: String
+        var severity: Int
+        var duration: String
+        var details: String
+        var relievedBy: String
+        var notes: String
+    }
+
+    func line(_ e: Episode) -> EpisodeLine {
+        EpisodeLine(
+            id: e.id.uuidString.lowercased(), when: display(e.occurredAt),
+            place: ([e.side?.rawValue].compactMap { $0 }
+                + e.regions.compactMap { services.catalog.region($0)?.name })
+                .joined(separator: " "),
+            severity: e.severity, duration: formatDuration(e.durationSeconds),
+            details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", "),
+            relievedBy: e.relievedBy ?? "", notes: e.notes ?? "")
+    }
+
     func diary(
-        form: DiaryForm?, error: FieldError?, saved: Bool, status: HTTPResponse.Status = .ok
+        form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool, status: HTTPResponse.Status = .ok
     ) async throws
         -> Response
     {
-        struct EpisodeLine {
-            var id: String
-            var when: String
-            var place: String
-            var severity: Int
-            var duration: String
-            var details: String
-            var relievedBy: String
-            var notes: String
-        }
         struct SessionLine {
             var when: String
             var name: String
@@ -138,6 +162,7 @@ struct DiaryPages {
             var title = "Diary"
             var form: FormValues
             var saved: Bool
+            var deleted: Bool
             var episodes: [EpisodeLine]
             var sessions: [SessionLine]
             var episodesChart: String
@@ -150,16 +175,7 @@ struct DiaryPages {
         let episodes = try await services.store.episodes(profile: services.profile, since: nil, region: nil)
         let sessions = try await services.store.sessions(profile: services.profile, since: nil)
         let charts = DiaryCharts(episodes: episodes, sessions: sessions, now: Date(), timeZone: .current)
-        let lines = episodes.map { e in
-            EpisodeLine(
-                id: e.id.uuidString.lowercased(), when: display(e.occurredAt),
-                place: ([e.side?.rawValue].compactMap { $0 }
-                    + e.regions.compactMap { services.catalog.region($0)?.name })
-                    .joined(separator: " "),
-                severity: e.severity, duration: formatDuration(e.durationSeconds),
-                details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", "),
-                relievedBy: e.relievedBy ?? "", notes: e.notes ?? "")
-        }
+        let lines = episodes.map(line)
         let sessionLines = sessions.map { s in
             SessionLine(
                 when: display(s.startedAt), name: s.routineName,
@@ -168,7 +184,7 @@ struct DiaryPages {
         return pages.page(
             "diary",
             Context(
-                form: formValues(form, episode: nil, error: error), saved: saved, episodes: lines,
+                form: formValues(form, episode: nil, error: error), saved: saved, deleted: deleted, episodes: lines,
                 sessions: sessionLines, episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
                 sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(services),
                 review: ReviewNotes(episodes: episodes, now: Date(), timeZone: .current),
@@ -191,6 +207,15 @@ struct DiaryPages {
             "diary-edit",
             Context(id: episode.id.uuidString.lowercased(), form: formValues(form, episode: episode, error: error)),
             status: status)
+    }
+
+    /// The question before a cramp is deleted, naming it so the person knows which one.
+    func deletePage(episode: Episode) -> Response {
+        struct Context {
+            var title = "Delete this cramp?"
+            var episode: EpisodeLine
+        }
+        return pages.page("diary-delete", Context(episode: line(episode)))
     }
 
     private func existing(_ context: LimberRequestContext) async throws -> Episode {
