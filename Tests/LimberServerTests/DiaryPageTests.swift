@@ -176,6 +176,21 @@ import Testing
         }
     }
 
+    @Test("An entry with nothing noted for what eased it shows no empty \"Eased by:\" line")
+    func noEmptyLines() async throws {
+        try await TestApp.run { client, _ in
+            _ = try await client.post(
+                "/api/v1/episodes",
+                json: Fixture.episode(["wokeFromSleep": "false", "triggers": "[]"], removing: ["notes"]))
+            let diary = try await client.get("/diary").text
+            #expect(diary.contains("severity 6/10"))
+            #expect(!diary.contains("Eased by:"))
+            #expect(!diary.contains(#"<p class="note"></p>"#) && !diary.contains(#"<p class="meta"></p>"#))
+            let question = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "").text
+            #expect(!question.contains("Eased by:"))
+        }
+    }
+
     // MARK: - Reading the page
 
     /// The opening tag of the element whose `id` is `id`, such as `<input id="severity" ...>`.

@@ -132,9 +132,11 @@ struct DiaryPages {
         var place: String
         var severity: Int
         var duration: String
-        var details: String
-        var relievedBy: String
-        var notes: String
+        /// Nil, not empty, when there is nothing to say: Mustache shows a section for any string,
+        /// even an empty one, and an empty "Eased by:" reads as if something was lost.
+        var details: String?
+        var relievedBy: String?
+        var notes: String?
     }
 
     func line(_ e: Episode) -> EpisodeLine {
@@ -144,8 +146,9 @@ struct DiaryPages {
                 + e.regions.compactMap { services.catalog.region($0)?.name })
                 .joined(separator: " "),
             severity: e.severity, duration: formatDuration(e.durationSeconds),
-            details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", "),
-            relievedBy: e.relievedBy ?? "", notes: e.notes ?? "")
+            details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", ")
+                .nilWhenEmpty,
+            relievedBy: e.relievedBy?.nilWhenEmpty, notes: e.notes?.nilWhenEmpty)
     }
 
     func diary(
@@ -284,4 +287,8 @@ struct DiaryCharts {
             title: "Sessions per week", bars: counts.map { .init(label: $0.0, value: Double($0.3)) }, maximum: 4
         ).svg()
     }
+}
+
+extension String {
+    fileprivate var nilWhenEmpty: String? { isEmpty ? nil : self }
 }
