@@ -21,6 +21,9 @@ struct DiaryFormProblem {
         switch error.field {
         case "region" where !error.value.isEmpty:
             message = "Choose a place from the list."
+        case "side":
+            // Nothing is typed here; only a changed page can post another side.
+            message = "Choose no side, left or right."
         case "trigger":
             message = "Tick only the choices shown."
         case "notes", "relievedBy":
