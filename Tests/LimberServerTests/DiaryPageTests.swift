@@ -175,6 +175,13 @@ import Testing
             #expect(
                 try await client.get("/diary?deleted=1").text.contains(#"<p class="notice" role="status">Deleted.</p>"#)
             )
+
+            // A second tap that arrives after the first has deleted lands on the diary too.
+            let again = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "confirm=yes")
+            #expect(again.status == .seeOther)
+            #expect(again.headers[.location] == "/diary?deleted=1")
+            // Asking about an entry that is not there is still "not found".
+            #expect(try await client.postForm("/diary/\(Fixture.episodeID)/delete", "").status == .notFound)
         }
     }
 

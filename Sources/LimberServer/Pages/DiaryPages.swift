@@ -68,10 +68,12 @@ struct DiaryPages {
         // Deleting asks first: the diary's button only brings up the question, and only the
         // question's own button (which posts `confirm=yes`) deletes. Nothing is deleted by one tap.
         router.post("diary/{id}/delete") { request, context in
-            let episode = try await existing(context)
             let answer = try await FormBody.decode(DeleteAnswer.self, from: request, context: context)
-            guard answer.confirm == "yes" else { return deletePage(episode: episode) }
-            _ = try await services.store.deleteEpisode(id: episode.id, profile: services.profile)
+            guard answer.confirm == "yes" else { return deletePage(episode: try await existing(context)) }
+            // A second tap on a slow phone posts again after the first has deleted; the browser
+            // shows the last answer, so it is the diary saying "Deleted.", not a "not found" page.
+            let id = try existingID(context)
+            _ = try await services.store.deleteEpisode(id: id, profile: services.profile)
             return PageRenderer.redirect(to: "/diary?deleted=1")
         }
     }
@@ -222,11 +224,17 @@ struct DiaryPages {
     }
 
     private func existing(_ context: LimberRequestContext) async throws -> Episode {
-        let text = try context.parameters.require("id")
-        guard let id = UUID(uuidString: text),
-            let episode = try await services.store.episode(id: id, profile: services.profile)
+        guard let episode = try await services.store.episode(id: try existingID(context), profile: services.profile)
         else { throw Problem.notFound("That diary entry") }
         return episode
+    }
+
+    /// The entry's id from the address; one that is not an id is an entry that was never there.
+    private func existingID(_ context: LimberRequestContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else {
+            throw Problem.notFound("That diary entry")
+        }
+        return id
     }
 
     /// How a trigger reads in the form; walking says what makes it worth a doctor's visit.
