@@ -212,10 +212,53 @@ def diary_entry(driver, base):
     driver.find_element(By.ID, "severity").send_keys("11")
     driver.find_element(By.ID, "duration").send_keys("2m")
     driver.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
-    error = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error"))).text
-    check("severity" in error, f"a severity of 11 is refused with a message naming severity ({error!r})")
+    error = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#form-error")))
+    check("How bad" in error.text and "0 to 10" in error.text,
+          f"a severity of 11 is refused with a message naming the field ({error.text!r})")
+    bottom, height = driver.execute_script(
+        "return [arguments[0].getBoundingClientRect().bottom, window.innerHeight]", error)
+    check(bottom <= height, f"the refusal is on the first screen, unscrolled ({bottom:.0f} of {height} px)")
+    beside = driver.find_element(By.ID, "severity-error").text
+    field = driver.find_element(By.ID, "severity")
+    check(beside and beside in error.text and field.get_attribute("aria-invalid") == "true"
+          and field.get_attribute("aria-describedby") == "severity-error",
+          f"the same message stands beside the severity field ({beside!r})")
+    check(field.get_attribute("value") == "11", "what was typed is kept")
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, "diary-refused-360x740.png"))
+    audit(driver, "the refused diary form")
     driver.get(base + "/diary")
     check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count, "the refused entry was not stored")
+    # Deleting asks first: Keep it keeps the entry, and only the question's Delete button deletes.
+    driver.find_element(By.CSS_SELECTOR, ".episode-list .episode form button").click()
+    wait(driver).until(EC.url_contains("/delete"))
+    heading = wait(driver).until(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
+    check(heading.startswith("Delete the cramp from"), f"deleting a cramp asks first ({heading!r})")
+    buttons = [driver.find_element(By.LINK_TEXT, "Keep it"),
+               driver.find_element(By.CSS_SELECTOR, "main form button[type='submit']")]
+    bottoms = [driver.execute_script("return arguments[0].getBoundingClientRect().bottom", b) for b in buttons]
+    check(max(bottoms) <= driver.execute_script("return window.innerHeight"),
+          f"both answers are on the first screen ({max(bottoms):.0f} px)")
+    driver.save_screenshot(os.path.join(SHOTS, "diary-delete-question-360x740.png"))
+    audit(driver, "the delete question")
+    buttons[0].click()
+    wait(driver).until(EC.url_contains("/diary#entry-"))
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count, "Keep it keeps the entry")
+    driver.find_element(By.CSS_SELECTOR, ".episode-list .episode form button").click()
+    wait(driver).until(EC.url_contains("/delete"))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+    wait(driver).until(EC.url_contains("deleted=1"))
+    check(len(driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode")) == count - 1
+          and "Deleted." in driver.page_source, "Delete on the question deletes the entry and says so")
+
+
+def audit(driver, what):
+    """axe-core's audit of the page as it is now, failing on serious or critical problems."""
+    axe = Axe(driver)
+    axe.inject()
+    bad = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
+    detail = "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+    check(not bad, f"axe finds no serious or critical problem on {what}" + (f": {detail}" if detail else ""))
 
 
 def audit_and_screenshots(base):

@@ -129,7 +129,7 @@ struct PageTests {
             let response = try await client.postForm("/diary", "region=calf&severity=11&duration=90s&notes=kept")
             #expect(response.status == .badRequest)
             #expect(response.mediaType == "text/html")
-            #expect(response.text.contains("use a whole number from 0 to 10"))
+            #expect(response.text.contains("Use a whole number from 0 to 10"))
             #expect(response.text.contains(#"role="alert""#))
             // What was typed is kept, so the person only fixes the one field.
             #expect(response.text.contains(#"value="11""#))
@@ -155,7 +155,7 @@ struct PageTests {
                 "/diary",
                 "region=calf&severity=5&duration=90s&at=\(tomorrow.replacingOccurrences(of: ":", with: "%3A"))")
             #expect(future.status == .badRequest)
-            #expect(future.text.contains("it is in the future"), "\(future.text)")
+            #expect(future.text.contains("has not happened yet"), "\(future.text)")
             #expect(try await client.episodes().isEmpty)
         }
     }
@@ -171,7 +171,8 @@ struct PageTests {
             #expect(changed["regions"] == .array([.string("foot")]))
             #expect(changed["durationSeconds"]?.int == 120)
 
-            let delete = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "")
+            // The question page's Delete button posts confirm=yes (DiaryPageTests checks it asks first).
+            let delete = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "confirm=yes")
             #expect(delete.status == .seeOther)
             #expect(try await client.episodes().isEmpty)
         }

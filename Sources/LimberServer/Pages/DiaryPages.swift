@@ -26,9 +26,16 @@ struct DiaryPages {
         }
     }
 
+    /// The delete form as posted: `confirm=yes` from the question page, nothing from the diary.
+    struct DeleteAnswer: Decodable {
+        var confirm: String?
+    }
+
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.get("diary") { request, _ in
-            try await diary(form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil)
+            try await diary(
+                form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil,
+                deleted: request.uri.queryParameters["deleted"] != nil)
         }
         router.post("diary") { request, context in
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
@@ -37,7 +44,7 @@ struct DiaryPages {
                     id: UUID(), now: Date(), timeZone: .current, catalog: services.catalog)
                 _ = try await services.store.addEpisode(episode, profile: services.profile)
             } catch let error as FieldError {
-                return try await diary(form: form, error: error, saved: false, status: .badRequest)
+                return try await diary(form: form, error: error, saved: false, deleted: false, status: .badRequest)
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
@@ -58,10 +65,16 @@ struct DiaryPages {
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
-        router.post("diary/{id}/delete") { _, context in
-            let episode = try await existing(context)
-            _ = try await services.store.deleteEpisode(id: episode.id, profile: services.profile)
-            return PageRenderer.redirect(to: "/diary")
+        // Deleting asks first: the diary's button only brings up the question, and only the
+        // question's own button (which posts `confirm=yes`) deletes. Nothing is deleted by one tap.
+        router.post("diary/{id}/delete") { request, context in
+            let answer = try await FormBody.decode(DeleteAnswer.self, from: request, context: context)
+            guard answer.confirm == "yes" else { return deletePage(episode: try await existing(context)) }
+            // A second tap on a slow phone posts again after the first has deleted; the browser
+            // shows the last answer, so it is the diary saying "Deleted.", not a "not found" page.
+            let id = try existingID(context)
+            _ = try await services.store.deleteEpisode(id: id, profile: services.profile)
+            return PageRenderer.redirect(to: "/diary?deleted=1")
         }
     }
 
@@ -83,15 +96,19 @@ struct DiaryPages {
         var woke: Bool
         var relievedBy: String
         var notes: String
-        var error: String
-        var hasError: Bool
-        var errorField: String
+        /// Why the last post was refused, for the line under the heading; nil when nothing was.
+        var problem: DiaryFormProblem?
+        /// The same problem again, under the one field it concerns.
+        var problems: DiaryFieldProblems
     }
 
     func formValues(_ form: DiaryForm?, episode: Episode?, error: FieldError?) -> FormValues {
         let region = form?.region ?? episode?.regions.first ?? ""
         let side = form?.side ?? episode?.side?.rawValue ?? ""
         let triggers = form?.triggers ?? episode?.triggers.map(\.rawValue) ?? []
+        let problem = error.map {
+            DiaryFormProblem($0, notes: form?.notes, relievedBy: form?.relievedBy, now: Date(), timeZone: .current)
+        }
         return FormValues(
             regions: [Option(value: "", label: "Choose…", selected: region.isEmpty)]
                 + services.catalog.regions.map { Option(value: $0.id, label: $0.name, selected: $0.id == region) },
@@ -107,24 +124,40 @@ struct DiaryPages {
             at: form?.at ?? episode.map { localInput($0.occurredAt) } ?? "",
             woke: form.map { $0.woke == "on" } ?? episode?.wokeFromSleep ?? false,
             relievedBy: form?.relievedBy ?? episode?.relievedBy ?? "", notes: form?.notes ?? episode?.notes ?? "",
-            error: error?.description ?? "", hasError: error != nil, errorField: error?.field ?? "")
+            problem: problem, problems: DiaryFieldProblems(problem))
+    }
+
+    /// One cramp as the diary lists it and the delete question names it.
+    struct EpisodeLine {
+        var id: String
+        var when: String
+        var place: String
+        var severity: Int
+        var duration: String
+        /// Nil, not empty, when there is nothing to say: Mustache shows a section for any string,
+        /// even an empty one, and an empty "Eased by:" reads as if something was lost.
+        var details: String?
+        var relievedBy: String?
+        var notes: String?
+    }
+
+    func line(_ e: Episode) -> EpisodeLine {
+        EpisodeLine(
+            id: e.id.uuidString.lowercased(), when: display(e.occurredAt),
+            place: ([e.side?.rawValue].compactMap { $0 }
+                + e.regions.compactMap { services.catalog.region($0)?.name })
+                .joined(separator: " "),
+            severity: e.severity, duration: formatDuration(e.durationSeconds),
+            details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", ")
+                .nilWhenEmpty,
+            relievedBy: e.relievedBy?.nilWhenEmpty, notes: e.notes?.nilWhenEmpty)
     }
 
     func diary(
-        form: DiaryForm?, error: FieldError?, saved: Bool, status: HTTPResponse.Status = .ok
+        form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool, status: HTTPResponse.Status = .ok
     ) async throws
         -> Response
     {
-        struct EpisodeLine {
-            var id: String
-            var when: String
-            var place: String
-            var severity: Int
-            var duration: String
-            var details: String
-            var relievedBy: String
-            var notes: String
-        }
         struct SessionLine {
             var when: String
             var name: String
@@ -134,6 +167,7 @@ struct DiaryPages {
             var title = "Diary"
             var form: FormValues
             var saved: Bool
+            var deleted: Bool
             var episodes: [EpisodeLine]
             var sessions: [SessionLine]
             var episodesChart: String
@@ -146,16 +180,7 @@ struct DiaryPages {
         let episodes = try await services.store.episodes(profile: services.profile, since: nil, region: nil)
         let sessions = try await services.store.sessions(profile: services.profile, since: nil)
         let charts = DiaryCharts(episodes: episodes, sessions: sessions, now: Date(), timeZone: .current)
-        let lines = episodes.map { e in
-            EpisodeLine(
-                id: e.id.uuidString.lowercased(), when: display(e.occurredAt),
-                place: ([e.side?.rawValue].compactMap { $0 }
-                    + e.regions.compactMap { services.catalog.region($0)?.name })
-                    .joined(separator: " "),
-                severity: e.severity, duration: formatDuration(e.durationSeconds),
-                details: ((e.wokeFromSleep ? ["woke you"] : []) + e.triggers.map(\.rawValue)).joined(separator: ", "),
-                relievedBy: e.relievedBy ?? "", notes: e.notes ?? "")
-        }
+        let lines = episodes.map(line)
         let sessionLines = sessions.map { s in
             SessionLine(
                 when: display(s.startedAt), name: s.routineName,
@@ -164,7 +189,7 @@ struct DiaryPages {
         return pages.page(
             "diary",
             Context(
-                form: formValues(form, episode: nil, error: error), saved: saved, episodes: lines,
+                form: formValues(form, episode: nil, error: error), saved: saved, deleted: deleted, episodes: lines,
                 sessions: sessionLines, episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
                 sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(services),
                 review: ReviewNotes(episodes: episodes, now: Date(), timeZone: .current),
@@ -189,12 +214,27 @@ struct DiaryPages {
             status: status)
     }
 
+    /// The question before a cramp is deleted, naming it so the person knows which one.
+    func deletePage(episode: Episode) -> Response {
+        struct Context {
+            var title = "Delete this cramp?"
+            var episode: EpisodeLine
+        }
+        return pages.page("diary-delete", Context(episode: line(episode)))
+    }
+
     private func existing(_ context: LimberRequestContext) async throws -> Episode {
-        let text = try context.parameters.require("id")
-        guard let id = UUID(uuidString: text),
-            let episode = try await services.store.episode(id: id, profile: services.profile)
+        guard let episode = try await services.store.episode(id: try existingID(context), profile: services.profile)
         else { throw Problem.notFound("That diary entry") }
         return episode
+    }
+
+    /// The entry's id from the address; one that is not an id is an entry that was never there.
+    private func existingID(_ context: LimberRequestContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else {
+            throw Problem.notFound("That diary entry")
+        }
+        return id
     }
 
     /// How a trigger reads in the form; walking says what makes it worth a doctor's visit.
@@ -255,4 +295,8 @@ struct DiaryCharts {
             title: "Sessions per week", bars: counts.map { .init(label: $0.0, value: Double($0.3)) }, maximum: 4
         ).svg()
     }
+}
+
+extension String {
+    fileprivate var nilWhenEmpty: String? { isEmpty ? nil : self }
 }
