@@ -47,14 +47,17 @@ struct APIServices: Sendable {
         }
     }
 
-    /// A built-in routine, or one of the profile's own.
+    /// A built-in routine as the person plays it (fitted to their conditions), or one of their own.
     func routine(id: String) async throws -> Routine? {
-        if let builtIn = catalog.routine(id) { return builtIn }
+        if let builtIn = catalog.routine(id) { return try fitted(builtIn, conditions: try await conditions()).routine }
         return try await store.customRoutine(id: id, profile: profile)
     }
 
-    /// Built-in routines first, then the profile's own.
+    /// Built-in routines first, each as the person plays it, then the profile's own. A built-in
+    /// routine with nothing left for their conditions is listed as written; opening it says why.
     func allRoutines() async throws -> [(routine: Routine, isCustom: Bool)] {
-        catalog.routines.map { ($0, false) } + (try await store.customRoutines(profile: profile)).map { ($0, true) }
+        let conditions = try await conditions()
+        return catalog.routines.map { ((try? fitted($0, conditions: conditions).routine) ?? $0, false) }
+            + (try await store.customRoutines(profile: profile)).map { ($0, true) }
     }
 }

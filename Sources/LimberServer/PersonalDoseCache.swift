@@ -15,8 +15,8 @@ struct PersonalSettings: Sendable, Hashable {
 /// Conditions change what a built-in routine plays in the same way doses do, so they share the
 /// freshness rule below rather than having a second cache with its own.
 ///
-/// Every timeline and total time depends on the personal doses, which change only when a person
-/// accepts or undoes a progression. The server's own changes call `invalidate()`, so the person
+/// Every timeline and total time depends on the personal doses and conditions, which change only
+/// when a person accepts or undoes a progression or saves their conditions. The server's own changes call `invalidate()`, so the person
 /// who made one sees it on the very next request. A change made on the same file by another
 /// process (the `limber` CLI) cannot be noticed without reading the file, so the doses are read
 /// again when they are older than `revalidateAfter`; a body built from doses that turn out to

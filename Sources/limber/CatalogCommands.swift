@@ -102,9 +102,16 @@ struct TimelineCommand: AsyncParsableCommand {
             throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
         }
         let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
+        // The timeline `limber start` plays: fitted to the saved conditions, with the person's doses.
+        let conditions = try await storeOptions.existingConditions()
+        let fitted: ConditionFitter.Fitted
+        do { fitted = try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions) } catch {
+            throw UserError(error)
+        }
         let timeline: Timeline
-        do { timeline = try compiler.compile(routine) } catch { throw UserError(error) }
+        do { timeline = try compiler.compile(fitted.routine) } catch { throw UserError(error) }
         if options.json { return try printJSON(timeline) }
+        for swap in fitted.swaps { print(swap.note) }
         print(TimelineText.render(timeline))
     }
 }

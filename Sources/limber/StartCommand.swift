@@ -84,7 +84,7 @@ struct StartCommand: AsyncParsableCommand {
                     // Nobody can answer here, and a check nobody answered must not pass.
                     throw UserError(
                         "check: there is no terminal to ask the warning-sign questions in; answer them with "
-                            + "--answer ID=yes|no (`limber check --region \(routine.regions.first ?? "calf")` lists them), "
+                            + "--answer ID=yes|no (`limber safety` lists every question with its id), "
                             + "add --none-apply if none of them apply, or --skip-check")
                 }
                 let size = RawTerminal.shared.size
@@ -198,7 +198,7 @@ struct StartCommand: AsyncParsableCommand {
                 PlanRequest(
                     regions: regions, side: side, goal: goal, conditions: Condition.allCases.filter(conditions.contains)
                 ))
-            return (plan.routine, plan.leftOut.map { "Limber left out \($0.exerciseName): \($0.reason)" })
+            return (plan.routine, plan.leftOut.map(\.note))
         } catch let error as PlanningError {
             throw UserError(error)
         }

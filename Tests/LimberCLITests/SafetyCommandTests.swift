@@ -19,6 +19,15 @@ struct SafetyCommandTests {
         #expect(run.stdout.contains("You can go on with the stretches, but please see a doctor soon"))
     }
 
+    @Test("Writer's cramp stops the session (exit 3) and says stretching is not the answer")
+    func writersCramp() throws {
+        let run = try CLI.run(
+            ["check", "--region", "forearm-hand", "--answer", "cramp-only-during-one-task=yes", "--none-apply"])
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("Stretching is not the answer for this, so no session starts."))
+        #expect(!run.stdout.contains("You can go on"))
+    }
+
     @Test("Answers that leave questions open are an incomplete check: exit 4, and it says how to finish")
     func incompleteCheck() throws {
         let run = try CLI.run(["check", "--region", "calf", "--answer", "frequent-cramps=no"])

@@ -184,6 +184,37 @@ struct SafetyRulesTests {
         }
     }
 
+    @Test("No question restates any region of a built-in routine that covers several places")
+    func noQuestionRestatesARoutinesRegions() throws {
+        let content = try bundled()
+        let catalog = try CatalogLoader.load()
+        for routine in catalog.routines where routine.purpose == .relief {
+            for flag in content.flags(for: routine.regions) {
+                let question = flag.question.lowercased()
+                for region in routine.regions {
+                    for phrase in Self.placePhrases[region] ?? [] {
+                        #expect(!question.contains(phrase), "\(routine.id) asks \(flag.id), which restates \(region)")
+                    }
+                }
+            }
+        }
+        #expect(
+            !content.flags(for: ["lower-back", "mid-back", "upper-back"]).contains {
+                $0.id == "pain-between-shoulder-blades"
+            })
+        #expect(content.flags(for: ["lower-back"]).contains { $0.id == "pain-between-shoulder-blades" })
+    }
+
+    @Test("A yes to a cramp that comes only with one task stops the session without calling it urgent")
+    func writersCrampStopsTheSession() throws {
+        let content = try bundled()
+        let verdict = SafetyCheck.evaluate(
+            ["cramp-only-during-one-task": true], content: content, regions: ["forearm-hand"], noneApply: true)
+        #expect(verdict.level == .seeDoctor)
+        #expect(!verdict.canStartSession, "stretching is not the treatment for writer's cramp")
+        #expect(verdict.reasons.first?.message.contains("GP") == true)
+    }
+
     @Test("The restating test catches the old arm-or-belly question and the shoulder-blade question for the upper back")
     func restatingIsCaught() throws {
         let old = "Is the cramp in your arms or your belly (tummy)?".lowercased()

@@ -55,7 +55,7 @@ struct PageTests {
             let calf = try await client.get("/regions/calf").text
             #expect(calf.components(separatedBy: "sign of a blood clot").count == 2)
             #expect(calf.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
-            let player = try await client.get("/play?routine=relief-calf&checked=1").text
+            let player = try await client.get("/play?routine=relief-calf&checked=\(TestApp.checkedNow)").text
             #expect(player.contains("<li>Seated calf stretch with a towel: Pull the foot through the towel"))
             #expect(player.components(separatedBy: "sign of a blood clot").count == 2)
             let home = try await client.get("/").text
@@ -90,7 +90,7 @@ struct PageTests {
     @Test("The player page points the script at the timeline it should play")
     func playerTimeline() async throws {
         try await TestApp.run { client, _ in
-            let page = try await client.get("/play?region=calf&side=left&checked=1")
+            let page = try await client.get("/play?region=calf&side=left&checked=\(TestApp.checkedNow)")
             #expect(page.text.contains(#"data-timeline-url="/api/v1/timeline?region=calf&amp;side=left""#))
             #expect(page.text.contains(#"<script type="module" src="/static/player.js"></script>"#))
             #expect(try await client.get("/play").status == .badRequest)

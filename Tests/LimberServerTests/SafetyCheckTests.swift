@@ -46,6 +46,18 @@ struct SafetyCheckTests {
         }
     }
 
+    @Test("On the web, writer's cramp stops the hand routine with the GP advice and no player")
+    func writersCrampOnTheWeb() async throws {
+        try await TestApp.run { client, _ in
+            let answer = try await client.postForm(
+                "/play/check", "routine=relief-forearm-hand&choice=check&flags%5B%5D=cramp-only-during-one-task")
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.location] == nil, "no way on to the player")
+            #expect(answer.text.contains("Stretching is not the answer here"))
+            #expect(answer.text.contains("See your GP"))
+        }
+    }
+
     @Test("A relief session asks first; 'none of these' goes straight to the player")
     func noneOfThese() async throws {
         try await TestApp.run { client, _ in
@@ -64,9 +76,17 @@ struct SafetyCheckTests {
             #expect(answer.status == .seeOther)
             let location = try #require(answer.headers[.location])
             #expect(location.hasPrefix("/play?region=lower-back"))
-            #expect(location.contains("checked=1"))
+            let stamp = try #require(
+                location.split(separator: "checked=").last.flatMap { Int($0.prefix { $0.isNumber }) })
+            #expect(abs(stamp - TestApp.checkedNow) < 5, "the address says when the check passed")
             let player = try await client.get(location)
             #expect(player.text.contains("id=\"stage\""))
+            #expect(!player.text.contains("id=\"check-form\""), "a check just passed is not asked again")
+            // An old pass, as a reload hours later or a bookmark gives, asks again.
+            for old in ["1", "\(TestApp.checkedNow - 3600)"] {
+                let stale = try await client.get("/play?region=lower-back&checked=\(old)")
+                #expect(stale.text.contains("id=\"check-form\""), "checked=\(old) is not a fresh pass")
+            }
         }
     }
 
@@ -92,6 +112,12 @@ struct SafetyCheckTests {
             #expect(location.contains("advice=frequent-cramps"))
             let player = try await client.get(location)
             #expect(player.text.contains("id=\"stage\""))
+            #expect(!player.text.contains("id=\"check-form\""), "a check just passed is not asked again")
+            // An old pass, as a reload hours later or a bookmark gives, asks again.
+            for old in ["1", "\(TestApp.checkedNow - 3600)"] {
+                let stale = try await client.get("/play?region=lower-back&checked=\(old)")
+                #expect(stale.text.contains("id=\"check-form\""), "checked=\(old) is not a fresh pass")
+            }
             #expect(player.text.contains("4-week cut-off"), "the advice is shown beside the player")
         }
     }

@@ -40,6 +40,11 @@ struct TestApp {
     }
 }
 
+extension TestApp {
+    /// A `checked=` value for a warning-sign check passed just now.
+    static var checkedNow: Int { Int(Date().timeIntervalSince1970) }
+}
+
 /// The test client with the request shapes Limber's tests send over and over.
 struct APIClient: Sendable {
     let client: any TestClientProtocol

@@ -31,7 +31,7 @@ public struct ConditionFitter: Sendable {
         /// What a person reads: what was left out, why (the caution names the condition), and
         /// what replaced it.
         public var note: String {
-            "Limber left out \(exerciseName). \(reason) \(replacement)"
+            "Not in your routine: \(exerciseName). \(reason) \(replacement)"
         }
     }
 

@@ -55,6 +55,9 @@ public struct Plan: Codable, Sendable, Hashable {
         public var exerciseId: String
         public var exerciseName: String
         public var reason: String
+
+        /// What a person reads before the session, in the same words as `ConditionFitter.Swap.note`.
+        public var note: String { "Not in your routine: \(exerciseName). \(reason)" }
     }
 
     public struct Warning: Codable, Sendable, Hashable {

@@ -34,17 +34,21 @@ public struct RedFlag: Codable, Sendable, Hashable {
     public var message: String
     /// Region ids the flag concerns; empty means it applies wherever the cramp is.
     public var regions: [String]
+    /// A "yes" means stretching is not the answer (writer's cramp): no session starts, though the
+    /// advice is to see a doctor soon rather than urgently.
+    public var stopsSession: Bool
     public var sources: [Source]
 
     public init(
         id: String, question: String, level: AdviceLevel, message: String, regions: [String] = [],
-        sources: [Source]
+        stopsSession: Bool = false, sources: [Source]
     ) {
         self.id = id
         self.question = question
         self.level = level
         self.message = message
         self.regions = regions
+        self.stopsSession = stopsSession
         self.sources = sources
     }
 
@@ -54,7 +58,7 @@ public struct RedFlag: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, question, level, message, regions, sources
+        case id, question, level, message, regions, stopsSession, sources
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,7 +69,20 @@ public struct RedFlag: Codable, Sendable, Hashable {
         level = try c.decode(AdviceLevel.self, forKey: .level)
         message = try c.decode(String.self, forKey: .message)
         regions = try c.decodeIfPresent([String].self, forKey: .regions) ?? []
+        stopsSession = try c.decodeIfPresent(Bool.self, forKey: .stopsSession) ?? false
         sources = try c.decode([Source].self, forKey: .sources)
+    }
+
+    /// Written out only when set, so the file and the API stay as short as the rule.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(question, forKey: .question)
+        try c.encode(level, forKey: .level)
+        try c.encode(message, forKey: .message)
+        try c.encode(regions, forKey: .regions)
+        if stopsSession { try c.encode(stopsSession, forKey: .stopsSession) }
+        try c.encode(sources, forKey: .sources)
     }
 }
 
@@ -101,17 +118,25 @@ public struct RegionAdvice: Codable, Sendable, Hashable {
     /// cannot forbid every session for it, so an urgent sign stays a question.
     public var level: AdviceLevel
     public var message: String
+    /// Red flags this advice answers for its regions: a session that includes one of them is not
+    /// asked these (a back routine that covers the upper back is not asked "is the pain between
+    /// your shoulder blades?"), because the advice already says what to do.
+    public var replaces: [String]
     public var sources: [Source]
 
-    public init(id: String, regions: [String], level: AdviceLevel, message: String, sources: [Source]) {
+    public init(
+        id: String, regions: [String], level: AdviceLevel, message: String, replaces: [String] = [],
+        sources: [Source]
+    ) {
         self.id = id
         self.regions = regions
         self.level = level
         self.message = message
+        self.replaces = replaces
         self.sources = sources
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, regions, level, message, sources }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, regions, level, message, replaces, sources }
 
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
@@ -120,6 +145,7 @@ public struct RegionAdvice: Codable, Sendable, Hashable {
         regions = try c.decode([String].self, forKey: .regions)
         level = try c.decode(AdviceLevel.self, forKey: .level)
         message = try c.decode(String.self, forKey: .message)
+        replaces = try c.decodeIfPresent([String].self, forKey: .replaces) ?? []
         sources = try c.decode([Source].self, forKey: .sources)
     }
 }
@@ -149,7 +175,8 @@ public struct SafetyContent: Codable, Sendable, Hashable {
     /// The flags to ask about a cramp in `regions`: the general ones plus those for any of the regions,
     /// in file order.
     public func flags(for regions: [String]) -> [RedFlag] {
-        redFlags.filter { $0.concerns(regions) }
+        let answered = Set(advice(for: regions).flatMap(\.replaces))
+        return redFlags.filter { $0.concerns(regions) && !answered.contains($0.id) }
     }
 
     /// The flag with this id, if there is one.
@@ -282,6 +309,9 @@ public enum SafetyLoader {
                         + "make an urgent sign a red flag question instead")
             }
             try checkText(advice.message, at: "\(path).message", file: name)
+            for (k, id) in advice.replaces.enumerated() where content.flag(id) == nil {
+                throw fail("\(path).replaces[\(k)]", "\"\(id)\" is not a red flag id in this file")
+            }
             try checkSources(advice.sources, at: "\(path).sources", file: name)
         }
         for (i, tip) in content.selfCare.enumerated() {
@@ -326,7 +356,8 @@ public struct SafetyVerdict: Codable, Sendable, Hashable {
     /// Urgent when any urgent sign was answered yes; otherwise incomplete while questions are left;
     /// otherwise the most pressing level answered yes, or self-care.
     public var level: CheckLevel
-    /// True only when the check is complete and nothing urgent was answered yes.
+    /// True only when the check is complete, nothing urgent was answered yes, and no sign that
+    /// makes stretching the wrong answer (writer's cramp) was either.
     public var canStartSession: Bool
     /// The flags answered yes, urgent ones first, each group in file order.
     public var reasons: [RedFlag]
@@ -378,8 +409,10 @@ public struct SafetyCheck {
         } else {
             level = .selfCare
         }
+        let isStretchingWrong = yes.contains(where: \.stopsSession)
         return SafetyVerdict(
-            level: level, canStartSession: level == .seeDoctor || level == .selfCare, reasons: reasons,
+            level: level, canStartSession: (level == .seeDoctor || level == .selfCare) && !isStretchingWrong,
+            reasons: reasons,
             regionAdvice: content.advice(for: regions), unknownIDs: unknownIDs, unanswered: unanswered)
     }
 }

@@ -50,11 +50,13 @@ struct CatalogPages {
         }
         let exercises = catalog.exercises(for: id)
         let compiler = try await services.makeCompiler()
-        let plan = try? services.planner.plan(PlanRequest(regions: [id]))
+        let conditions = try await services.conditions()
+        let plan = try? services.planner.plan(
+            PlanRequest(regions: [id], conditions: Condition.allCases.filter(conditions.contains)))
         // The planner times the catalog's doses; the player plays the person's, so time those.
         let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
         // The cautions for everyone, and those for the conditions the person saved.
-        let cautions = Caution.sharedLines(for: exercises, conditions: try await services.conditions())
+        let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
         return pages.page(
             "region",
             Context(

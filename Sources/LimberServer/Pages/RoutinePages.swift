@@ -215,7 +215,8 @@ struct RoutinePages {
         let timeline = try await api.timeline(for: query)
         let check = SafetyCheckPages.PlayQuery(query)
         var checkForm: SafetyCheckPages.CheckContext?
-        if query["checked"] != "1", try await safetyCheck.needsCheck(check) {
+        let checked = query["checked"].map(String.init)
+        if !SafetyCheckPages.isFresh(checked, at: Date()), try await safetyCheck.needsCheck(check) {
             checkForm = try await safetyCheck.checkContext(check)
         }
         var parts: [String] = []
@@ -235,10 +236,15 @@ struct RoutinePages {
         // Cautions for everyone and for the person's saved conditions, before the start: in their
         // own routine an exercise to avoid may still be there, and its caution must be read first.
         let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
-        checkForm?.mustReadFirst = exercises.contains { exercise in
-            exercise.cautions(for: conditions).contains { !$0.conditions.isEmpty }
-        }
-        let here = "/play?" + parts.joined(separator: "&") + "&checked=1"
+        let swaps = try await swapNotes(for: query, conditions: conditions)
+        // What the saved conditions changed, or a caution only for them, is read before the start.
+        checkForm?.mustReadFirst =
+            !swaps.isEmpty
+            || exercises.contains { exercise in
+                exercise.cautions(for: conditions).contains { !$0.conditions.isEmpty }
+            }
+        // Back from the settings to this same player; a check passed here still counts there.
+        let here = "/play?" + parts.joined(separator: "&") + (checked.map { "&checked=\($0)" } ?? "")
         let settingsUrl = "/settings?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let saved = Condition.allCases.filter(conditions.contains).map(\.title)
         return pages.page(
@@ -246,7 +252,7 @@ struct RoutinePages {
             Context(
                 title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
                 totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
-                swaps: try await swapNotes(for: query, conditions: conditions),
+                swaps: swaps,
                 advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check)),
                 exercises: exercises.map { ExerciseSteps(id: $0.id, name: $0.name, steps: $0.steps) },
                 conditionsText: saved.isEmpty
@@ -260,10 +266,12 @@ struct RoutinePages {
     /// What the person's conditions changed in the routine being played, in plain sentences.
     func swapNotes(for query: Parameters, conditions: Set<Condition>) async throws -> [String] {
         guard !conditions.isEmpty else { return [] }
-        if let id = query["routine"].map(String.init), let routine = try await services.routine(id: id) {
-            return try services.fitted(routine, conditions: conditions).swaps.map(\.note)
+        if let id = query["routine"].map(String.init) {
+            // The routine as written: `services.routine(id:)` is already fitted, so has no swaps left.
+            guard let builtIn = services.catalog.routine(id) else { return [] }
+            return try services.fitted(builtIn, conditions: conditions).swaps.map(\.note)
         }
         let request = try api.planRequest(from: query, conditions: conditions)
-        return ((try? api.makePlan(request).leftOut) ?? []).map { "Limber left out \($0.exerciseName): \($0.reason)" }
+        return ((try? api.makePlan(request).leftOut) ?? []).map(\.note)
     }
 }

@@ -181,20 +181,41 @@ struct SafetyCheckPages {
                 var sources: String
             }
             struct Context {
-                var title = "Please get help now"
+                var title: String
                 var reasons: [Reason]
             }
-            let reasons = verdict.reasons.filter { $0.level == .urgent }.map {
+            let stopping = verdict.reasons.filter { $0.level == .urgent || $0.stopsSession }
+            let reasons = stopping.map {
                 Reason(
                     question: $0.question, message: $0.message,
                     sources: $0.sources.map(\.citation).joined(separator: "; "))
             }
-            return pages.page("safety-stop", Context(reasons: reasons))
+            let isUrgent = verdict.level == .urgent
+            return pages.page(
+                "safety-stop",
+                Context(title: isUrgent ? "Please get help now" : "Stretching is not the answer here", reasons: reasons)
+            )
         }
-        var location = "/play?" + query.string + "&checked=1"
+        var location = "/play?" + query.string + "&checked=" + Self.checkedStamp(at: Date())
         let advice = verdict.reasons.map(\.id)
         if !advice.isEmpty { location += "&advice=" + advice.joined(separator: ",") }
         return PageRenderer.redirect(to: location)
+    }
+
+    /// How long an answered check lets the player open without asking again: long enough to get
+    /// into position and back from the settings, short enough that a reload, the browser's history
+    /// or a bookmark days later asks again. 15 minutes is a project default.
+    static let checkLasts = 15 * 60
+
+    /// The `checked=` value a passed check adds to the player's address: when it passed.
+    static func checkedStamp(at now: Date) -> String { String(Int(now.timeIntervalSince1970)) }
+
+    /// True when `checked=` names a check passed within `checkLasts` (and not in the future,
+    /// beyond a minute of clock difference).
+    static func isFresh(_ stamp: String?, at now: Date) -> Bool {
+        guard let stamp, let passed = Int(stamp) else { return false }
+        let seconds = Int(now.timeIntervalSince1970) - passed
+        return (-60...checkLasts).contains(seconds)
     }
 
     /// The advice shown for the session's regions whatever the answers.

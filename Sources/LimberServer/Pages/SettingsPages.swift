@@ -46,8 +46,12 @@ struct SettingsPages {
 
     /// Only a path on this server: an absolute URL or `//host` would turn the form into a way to
     /// send someone elsewhere.
+    /// Spaces and control characters are refused too: browsers drop a tab or newline from an
+    /// address, so "/\t/evil.example" would become "//evil.example".
     static func localPath(_ text: String?) -> String? {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return nil }
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+            !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
+        else { return nil }
         return text
     }
 

@@ -96,7 +96,7 @@ enum SafetyChecklist {
         }
     }
 
-    /// `style` colours urgent lines red and see-a-doctor ones yellow where the terminal can show it.
+    /// Prints the verdict as plain lines; `style` colours urgent lines red and see-a-doctor ones yellow where the terminal can show it.
     static func render(_ verdict: SafetyVerdict, style: TerminalStyle = .plain) -> String {
         var lines: [String] = []
         switch verdict.level {
@@ -107,6 +107,10 @@ enum SafetyChecklist {
                 "The check is not finished: \(verdict.unanswered.count) question\(verdict.unanswered.count == 1 ? "" : "s") "
                     + "had no answer, so no session starts. Answer them with --answer ID=yes|no, or add "
                     + "--none-apply if none of them apply.")
+        case .seeDoctor where !verdict.canStartSession:
+            lines.append(
+                style.seeDoctor(
+                    "Stretching is not the answer for this, so no session starts. Please see a doctor soon:"))
         case .seeDoctor:
             lines.append(style.seeDoctor("You can go on with the stretches, but please see a doctor soon:"))
         case .selfCare:
@@ -126,13 +130,11 @@ enum SafetyChecklist {
         return lines.joined(separator: "\n")
     }
 
-    /// Exit code 3 for urgent advice, 4 for a check left incomplete; returns when a session may start.
+    /// Exit code 3 when a warning sign stops the session (urgent help, or a cramp stretching does
+    /// not treat), 4 for a check left incomplete; returns when a session may start.
     static func exitUnlessStartable(_ verdict: SafetyVerdict) throws {
-        switch verdict.level {
-        case .urgent: throw ExitCode(3)
-        case .incomplete: throw ExitCode(4)
-        case .seeDoctor, .selfCare: return
-        }
+        if verdict.level == .incomplete { throw ExitCode(4) }
+        if !verdict.canStartSession { throw ExitCode(3) }
     }
 
     /// Reads `ID=yes|no` answers from the command line.

@@ -64,8 +64,9 @@ async function setUp(root) {
 /**
  * "None of these apply: start" on the player page: the server's check answers over the API, and a
  * pass starts the session inside the same tap, so the first cue is spoken with no further tap.
- * Ticked boxes, a condition to save or any failure fall back to posting the form, and the server
- * page decides. The server decides the verdict either way; nothing here judges an answer.
+ * Ticked boxes, a condition to save, something to read first or a refusal post the form instead,
+ * and the server page decides; a network failure says so and starts nothing. The server decides
+ * the verdict either way; nothing here judges an answer.
  */
 async function answerNone(event, form, player) {
   if (form.dataset.post || form.dataset.mustRead || event.submitter?.value !== 'none') return;
