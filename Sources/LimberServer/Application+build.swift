@@ -46,7 +46,7 @@ public func buildRouter(
     ReminderController(services: services).addRoutes(to: api)
     ProfileController(services: services).addRoutes(to: api)
     OpenAPIController().addRoutes(to: api)
-    SafetyController(safety: safety).addRoutes(to: api)
+    SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)
     let safetyCheck = SafetyCheckPages(services: services, pages: pages, safety: safety)

@@ -19,6 +19,14 @@ struct SafetyCommandTests {
         #expect(run.stdout.contains("You can go on with the stretches, but please see a doctor soon"))
     }
 
+    @Test("A misspelt region is refused in one line, rather than asking only the general questions")
+    func misspeltRegion() throws {
+        let run = try CLI.run(["check", "--region", "calff", "--none-apply"])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("limber: region: \"calff\" is not a region Limber covers"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("Writer's cramp stops the session (exit 3) and says stretching is not the answer")
     func writersCramp() throws {
         let run = try CLI.run(

@@ -40,6 +40,11 @@ struct SafetyCheckTests {
             #expect(try none.json()["canStartSession"]?.bool == true)
             #expect((try none.json()["regionAdvice"]?.array ?? []).count == 1, "the upper back's advice is shown")
 
+            let misspelt = try await client.post(
+                "/api/v1/safety/check", json: #"{"answers": {}, "regions": ["calff"], "noneApply": true}"#)
+            #expect(misspelt.status == .badRequest)
+            #expect(misspelt.problemField == "regions")
+
             let unknown = try await client.post("/api/v1/safety/check", json: #"{"answers": {"moon-phase": true}}"#)
             #expect(unknown.status == .badRequest)
             #expect(unknown.problemField == "answers.moon-phase")

@@ -17,6 +17,20 @@ public enum Condition: String, CatalogEnum {
         }
     }
 
+    /// Conditions as a form or a list of words names them, in a fixed order; an unknown one is
+    /// refused naming `field`, the value and the accepted ones (a `FieldError`; declared untyped
+    /// because `throws(FieldError)` here crashed the Swift 6.3 compiler in async route handlers).
+    public static func parse(_ texts: [String], field: String = "conditions") throws -> [Condition] {
+        var chosen: Set<Condition> = []
+        for text in texts where !text.isEmpty {
+            guard let condition = Condition(rawValue: text) else {
+                throw FieldError(field: field, value: text, accepted: "use \(acceptedValues)")
+            }
+            chosen.insert(condition)
+        }
+        return allCases.filter(chosen.contains)
+    }
+
     /// A few words for a tick box where room is short.
     public var shortTitle: String {
         switch self {

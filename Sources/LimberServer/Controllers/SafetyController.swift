@@ -5,6 +5,15 @@ import LimberCore
 /// reaches the same verdict as the web page and the terminal.
 struct SafetyController {
     let safety: SafetyContent
+    let catalog: Catalog
+
+    /// A misspelt region would quietly ask only the general questions, so it is refused instead.
+    func checkRegions(_ regions: [String], field: String) throws {
+        for region in regions where catalog.region(region) == nil {
+            let error = PlanningError.unsupportedRegion(region, supported: catalog.coveredRegions.map(\.id))
+            throw Problem(.badRequest, error.description, field: field)
+        }
+    }
 
     struct CheckRequest: Decodable {
         var answers: [String: Bool]
@@ -27,6 +36,7 @@ struct SafetyController {
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
         group.get("safety") { request, _ in
             let regions = request.uri.queryParameters.getAll("region").map { String($0) }
+            try checkRegions(regions, field: "region")
             var content = safety
             if !regions.isEmpty {
                 content.redFlags = safety.flags(for: regions)
@@ -36,6 +46,7 @@ struct SafetyController {
         }
         group.post("safety/check") { request, context in
             let body = try await APIJSON.decode(CheckRequest.self, from: request, context: context)
+            try checkRegions(body.regions ?? [], field: "regions")
             let verdict = SafetyCheck.evaluate(
                 body.answers, content: safety, regions: body.regions ?? [], noneApply: body.noneApply)
             if let unknown = verdict.unknownIDs.first {

@@ -141,14 +141,9 @@ struct SafetyCheckPages {
         let query = PlayQuery(form: form)
         let regions = try await regions(for: query)
         if form.askedConditions != nil {
-            var chosen: [Condition] = []
-            for text in (form.conditions ?? []).filter({ !$0.isEmpty }) {
-                guard let condition = Condition(rawValue: text) else {
-                    throw Problem(
-                        .badRequest, "conditions: \"\(text)\" is not accepted; use \(Condition.acceptedValues)",
-                        field: "conditions")
-                }
-                chosen.append(condition)
+            let chosen: [Condition]
+            do { chosen = try Condition.parse(form.conditions ?? []) } catch let error as FieldError {
+                throw Problem(error)
             }
             try await ProfileController(services: services).save(chosen)
         }

@@ -29,14 +29,11 @@ struct SettingsPages {
                 services.doses.invalidate()
                 return try await page(back: back, saved: true, error: nil)
             }
-            var chosen: [Condition] = []
-            for text in (form.conditions ?? []).filter({ !$0.isEmpty }) {
-                guard let condition = Condition(rawValue: text) else {
-                    return try await page(
-                        back: back, saved: false,
-                        error: "conditions: \"\(text)\" is not accepted; use \(Condition.acceptedValues)")
-                }
-                chosen.append(condition)
+            let chosen: [Condition]
+            do {
+                chosen = try Condition.parse(form.conditions ?? [])
+            } catch let error as FieldError {
+                return try await page(back: back, saved: false, error: error.description)
             }
             try await api.save(chosen)
             if let back { return PageRenderer.redirect(to: back) }

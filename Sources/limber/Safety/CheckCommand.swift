@@ -33,6 +33,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let content = try SafetyChecklist.content()
+        // A misspelt region would quietly ask only the general questions, so it is refused instead.
+        let catalog = try CatalogLoader.load()
+        for region in regions where catalog.region(region) == nil {
+            throw UserError(PlanningError.unsupportedRegion(region, supported: catalog.coveredRegions.map(\.id)))
+        }
         var given = try SafetyChecklist.parseAnswers(answers, content: content)
         if given.isEmpty && !noneApply && isatty(STDIN_FILENO) == 1 && !json {
             let size = RawTerminal.shared.size
