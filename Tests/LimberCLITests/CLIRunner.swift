@@ -21,16 +21,41 @@ enum CLI {
         }
     }
 
-    /// `launcher` runs `limber` through another program, such as `setpriv` to run it as another user.
+    /// A copy of `limber` and its resource bundles in a folder every user can read. Another user
+    /// (see `launcher`) cannot use the build folder when it sits in a private folder, as a fresh
+    /// clone in a `mktemp -d` folder does: Foundation stops when it cannot read its own bundle.
+    static func copyForAnyUser() throws -> URL {
+        let source = try executable.deletingLastPathComponent()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "limber-any-user-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path)
+        where name == "limber" || name.hasSuffix(".resources") {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        for path in [folder.path]
+            + (FileManager.default.subpaths(atPath: folder.path) ?? []).map({ folder.path + "/" + $0 })
+        {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            chmod(path, isFolder.boolValue || path.hasSuffix("/limber") ? 0o755 : 0o644)
+        }
+        return folder.appendingPathComponent("limber")
+    }
+
+    /// `launcher` runs `limber` through another program, such as `setpriv` to run it as another user;
+    /// `program` replaces the built executable (such as a copy from `copyForAnyUser()`).
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = []
+        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], program: URL? = nil
     ) throws -> CLIRun {
         let process = Process()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = launcher.dropFirst() + [try executable.path] + arguments
+        let limber = try program ?? executable
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = launcher.dropFirst() + [limber.path] + arguments
         } else {
-            process.executableURL = try executable
+            process.executableURL = limber
             process.arguments = arguments
         }
         var env = ProcessInfo.processInfo.environment

@@ -96,16 +96,19 @@ struct OneLineErrorTests {
         // Permissions do not stop root, so as root the commands run as nobody, as a person would meet them.
         let launcher =
             getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        let program = getuid() == 0 ? try CLI.copyForAnyUser() : nil
+        defer { if let program { try? FileManager.default.removeItem(at: program.deletingLastPathComponent()) } }
         let before = FileManager.default.contents(atPath: database.path)
 
-        let history = try CLI.run(["history"], environment: database.environment, launcher: launcher)
+        let history = try CLI.run(["history"], environment: database.environment, launcher: launcher, program: program)
         #expect(history.status == 0, "\(history.stderr)")
         #expect(history.stdout.contains("2026-11-20 10:00  calf  severity 4/10"))
-        let export = try CLI.run(["export", "--format", "csv"], environment: database.environment, launcher: launcher)
+        let export = try CLI.run(
+            ["export", "--format", "csv"], environment: database.environment, launcher: launcher, program: program)
         #expect(export.status == 0, "\(export.stderr)")
         let log = try CLI.run(
             ["log", "--region", "calf", "--severity", "4", "--duration", "1m"], environment: database.environment,
-            launcher: launcher)
+            launcher: launcher, program: program)
         #expect(log.status == 1)
         #expect(log.stderr.hasPrefix("limber: database: \(database.path) is read-only, so nothing can be saved"))
         #expect(log.stderr.split(separator: "\n").count == 1)

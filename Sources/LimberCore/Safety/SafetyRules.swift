@@ -262,18 +262,19 @@ public enum SafetyLoader {
         try checkText(content.disclaimer, at: "disclaimer", file: name)
         if content.redFlags.isEmpty { throw fail("redFlags", "must list at least one red flag") }
 
+        // Flags and region advice share one set of ids, so an answer or a `replaces` names one thing.
         var seen: [String: String] = [:]
+        func checkID(_ id: String, at path: String) throws(CatalogError) {
+            guard CatalogValidator.isValidID(id) else {
+                throw fail(
+                    "\(path).id", "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(id)\"")
+            }
+            if let first = seen[id] { throw fail("\(path).id", "duplicate id \"\(id)\", already used by \(first)") }
+            seen[id] = path
+        }
         for (i, flag) in content.redFlags.enumerated() {
             let path = "redFlags[\(i)]"
-            guard CatalogValidator.isValidID(flag.id) else {
-                throw fail(
-                    "\(path).id",
-                    "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(flag.id)\"")
-            }
-            if let first = seen[flag.id] {
-                throw fail("\(path).id", "duplicate id \"\(flag.id)\", already used by \(first)")
-            }
-            seen[flag.id] = path
+            try checkID(flag.id, at: path)
             try checkText(flag.question, at: "\(path).question", file: name)
             if !flag.question.trimmingCharacters(in: .whitespaces).hasSuffix("?") {
                 throw fail("\(path).question", "must be a yes/no question ending with \"?\"")
@@ -290,15 +291,7 @@ public enum SafetyLoader {
         }
         for (i, advice) in content.regionAdvice.enumerated() {
             let path = "regionAdvice[\(i)]"
-            guard CatalogValidator.isValidID(advice.id) else {
-                throw fail(
-                    "\(path).id",
-                    "must be kebab-case (lowercase letters, digits and single hyphens), got \"\(advice.id)\"")
-            }
-            if let first = seen[advice.id] {
-                throw fail("\(path).id", "duplicate id \"\(advice.id)\", already used by \(first)")
-            }
-            seen[advice.id] = path
+            try checkID(advice.id, at: path)
             if advice.regions.isEmpty {
                 throw fail("\(path).regions", "must name at least one region; advice for everyone is a red flag")
             }
