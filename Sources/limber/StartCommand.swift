@@ -99,13 +99,14 @@ struct StartCommand: AsyncParsableCommand {
         // What the saved conditions changed, and every caution that concerns this person, come
         // before the start, in a routine of their own too, where an exercise to avoid may remain.
         for change in changes { Prompts.say(change) }
-        let cautions = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
+        let exercises = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
-        .compactMap(catalog.exercise).flatMap { exercise in
-            exercise.cautions(for: conditions).filter { !$0.conditions.isEmpty }.map { "\(exercise.name): \($0.text)" }
+        // The same lines as the web player's "Before you start": each caution once, for everyone
+        // and for the saved conditions.
+        for caution in Caution.sharedLines(for: exercises.compactMap(catalog.exercise), conditions: conditions) {
+            Prompts.say("Take care: \(caution)", continuationIndent: "  ")
         }
-        for caution in cautions { Prompts.say("Take care: \(caution)") }
         var painBefore: Int?
         if isInteractive {
             Prompts.say("\(timeline.routineName): \(formatDuration(timeline.totalSeconds)).")
