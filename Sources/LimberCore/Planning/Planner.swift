@@ -105,17 +105,8 @@ public struct Planner: Sendable {
             let regionID = regionIDs[r]
             let override = override(for: exercise, request: request, regionID: regionID)
             items.append(.init(exerciseId: exercise.id, dose: override.isEmpty ? nil : override))
-            chosen.append(
-                .init(
-                    exerciseId: exercise.id, exerciseName: exercise.name,
-                    reasons: reasons(for: exercise, dose: dose, request: request, regionID: regionID),
-                    seconds: dose.totalSeconds))
-            for caution in exercise.cautions where caution.applies(to: conditions) {
-                cautions.append(
-                    .init(
-                        exerciseId: exercise.id, exerciseName: exercise.name, text: caution.text,
-                        condition: caution.conditions.first(where: conditions.contains)))
-            }
+            chosen.append(choice(exercise, dose: dose, request: request, regionID: regionID))
+            cautions += warnings(exercise, conditions: conditions)
         }
 
         let names = regionIDs.compactMap(catalog.region).map { Self.inSentence($0.name) }
@@ -148,17 +139,8 @@ public struct Planner: Sendable {
             if let sides = sided.sides { override.sides = sides }
             let dose = exercise.dose.applying(override)
             total += dose.totalSeconds
-            chosen.append(
-                .init(
-                    exerciseId: exercise.id, exerciseName: exercise.name,
-                    reasons: reasons(for: exercise, dose: dose, request: request, regionID: regionID),
-                    seconds: dose.totalSeconds))
-            for caution in exercise.cautions(for: conditions) {
-                cautions.append(
-                    .init(
-                        exerciseId: exercise.id, exerciseName: exercise.name, text: caution.text,
-                        condition: caution.conditions.first(where: conditions.contains)))
-            }
+            chosen.append(choice(exercise, dose: dose, request: request, regionID: regionID))
+            cautions += warnings(exercise, conditions: conditions)
             return Routine.Item(exerciseId: exercise.id, dose: override.isEmpty ? nil : override)
         }
         let leftOut = fitted.swaps.map {
@@ -167,6 +149,23 @@ public struct Planner: Sendable {
         }
         return Plan(
             routine: routine, totalSeconds: total, chosen: chosen, leftOut: leftOut, cautions: cautions, notes: notes)
+    }
+
+    /// Why `exercise` is in the plan, and how long it takes at `dose`.
+    private func choice(_ exercise: Exercise, dose: Dose, request: PlanRequest, regionID: String) -> Plan.Choice {
+        .init(
+            exerciseId: exercise.id, exerciseName: exercise.name,
+            reasons: reasons(for: exercise, dose: dose, request: request, regionID: regionID),
+            seconds: dose.totalSeconds)
+    }
+
+    /// The cautions of `exercise` that concern everyone or one of `conditions`.
+    private func warnings(_ exercise: Exercise, conditions: Set<Condition>) -> [Plan.Warning] {
+        exercise.cautions(for: conditions).map {
+            .init(
+                exerciseId: exercise.id, exerciseName: exercise.name, text: $0.text,
+                condition: $0.conditions.first(where: conditions.contains))
+        }
     }
 
     // MARK: - Rules

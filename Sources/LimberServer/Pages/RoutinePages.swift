@@ -219,15 +219,8 @@ struct RoutinePages {
         if !SafetyCheckPages.isFresh(checked, at: Date()), try await safetyCheck.needsCheck(check) {
             checkForm = try await safetyCheck.checkContext(check)
         }
-        var parts: [String] = []
-        if let routine = query["routine"] { parts.append("routine=\(routine)") }
-        for region in query.getAll("region") as [String] { parts.append("region=\(region)") }
-        if let side = query["side"], !side.isEmpty { parts.append("side=\(side)") }
-        if let goal = query["goal"] { parts.append("goal=\(goal)") }
-        let url =
-            "/api/v1/timeline?"
-            + parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "" }
-            .joined(separator: "&")
+        // The player's own query, encoded once, names the timeline and the way back from the settings.
+        let url = "/api/v1/timeline?" + check.string
         let exerciseIDs = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
@@ -244,7 +237,7 @@ struct RoutinePages {
                 exercise.cautions(for: conditions).contains { !$0.conditions.isEmpty }
             }
         // Back from the settings to this same player; a check passed here still counts there.
-        let here = "/play?" + parts.joined(separator: "&") + (checked.map { "&checked=\($0)" } ?? "")
+        let here = "/play?" + check.string + (checked.map { "&checked=\($0)" } ?? "")
         let settingsUrl = "/settings?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let saved = Condition.allCases.filter(conditions.contains).map(\.title)
         return pages.page(
