@@ -2,46 +2,89 @@ import Foundation
 import LimberCore
 import LimberStore
 
-/// What every controller reads from: the catalog, the store, and the rules built on them.
+/// What every controller reads from: the catalog, the store, the clocks, and the rules built on
+/// them. Anything personal goes through `person(_:)`, for the person the request acts on.
 struct APIServices: Sendable {
     let catalog: Catalog
     let store: any Store
-    /// Only the implicit local profile exists until accounts come.
-    let profile: ProfileID = .local
-    /// The profile's personal doses and what is built from them; see `PersonalDoseCache`.
-    let doses: PersonalDoseCache
+    let clock: ServerClock
+    /// The zone of a person who chose none.
+    let defaultTimeZone: TimeZone
+    private let caches: PersonalDoseCaches
 
-    init(catalog: Catalog, store: any Store, dosesRecheckedAfter: Duration) {
-        self.catalog = catalog
-        self.store = store
-        let profile = self.profile
-        doses = PersonalDoseCache(revalidateAfter: dosesRecheckedAfter) {
-            PersonalSettings(
-                overrides: try await store.personalDoseOverrides(profile: profile),
-                conditions: try await store.conditions(profile: profile) ?? [])
+    init(_ configuration: ServerConfiguration) {
+        catalog = configuration.catalog
+        store = configuration.store
+        clock = configuration.clock
+        defaultTimeZone = configuration.defaultTimeZone
+        let store = configuration.store
+        let revalidateAfter = configuration.dosesRecheckedAfter
+        let monotonic = configuration.clock.monotonic
+        caches = PersonalDoseCaches { profile in
+            PersonalDoseCache(revalidateAfter: revalidateAfter, clock: monotonic) {
+                PersonalSettings(
+                    overrides: try await store.personalDoseOverrides(profile: profile),
+                    conditions: try await store.conditions(profile: profile) ?? [],
+                    timeZoneIdentifier: try await store.timeZone(profile: profile))
+            }
         }
     }
 
-    /// The catalog's doses alone. Anything a person sees or plays uses `makeCompiler()`, which adds their own doses.
+    /// The catalog's doses alone. Anything a person sees or plays uses `PersonServices.makeCompiler()`, which adds their own doses.
     var compiler: TimelineCompiler { TimelineCompiler(catalog: catalog) }
+    var planner: Planner { Planner(catalog: catalog) }
 
-    /// A compiler that applies the profile's personal doses after each routine's overrides.
+    /// Everything personal, for the person the request acts on (`PersonMiddleware` says who).
+    func person(_ context: LimberRequestContext) throws -> PersonServices {
+        person(try context.person)
+    }
+
+    /// Everything personal for a person named another way (a calendar feed's secret).
+    func person(_ profile: ProfileID) -> PersonServices {
+        PersonServices(profile: profile, services: self, doses: caches.cache(for: profile))
+    }
+}
+
+/// What the server does for one person: their routines, doses, conditions and time zone. Every
+/// controller and page reaches a person's records only through one of these, so a request can
+/// never read another person's.
+struct PersonServices: Sendable {
+    let profile: ProfileID
+    let services: APIServices
+    /// Their personal doses, conditions and zone, and what is built from them; see `PersonalDoseCache`.
+    let doses: PersonalDoseCache
+
+    var catalog: Catalog { services.catalog }
+    var store: any Store { services.store }
+    var library: RoutineLibrary { RoutineLibrary(catalog: catalog, store: store, profile: profile) }
+
+    /// A compiler that applies the person's doses after each routine's overrides.
     func makeCompiler() async throws -> TimelineCompiler {
         TimelineCompiler(catalog: catalog, personalDoses: try await doses.snapshot().overrides)
     }
-    var planner: Planner { Planner(catalog: catalog) }
 
     /// The conditions the person saved (empty when none or never asked), as the cache last read them.
     func conditions() async throws -> Set<Condition> {
         try await doses.snapshot().conditions
     }
 
-    /// What the person plays for `routine`: Limber's own routines fitted to their conditions
-    /// (an exercise to avoid swapped out, with a note); their own routines exactly as they made them.
+    /// The zone the person chose, or the server's when they chose none (or a name this machine no
+    /// longer knows). It decides their diary weeks, review windows, how a typed date reads, and
+    /// the zone a new reminder starts with.
+    func timeZone() async throws -> TimeZone {
+        try await doses.snapshot().settings.timeZoneIdentifier.flatMap(TimeZone.init(identifier:))
+            ?? services.defaultTimeZone
+    }
+
+    /// After the server changed the person's doses, conditions or zone: rebuild what used them.
+    func settingsChanged() {
+        doses.invalidate()
+    }
+
+    /// What the person plays for `routine`; see `RoutineLibrary.fitted`.
     func fitted(_ routine: Routine, conditions: Set<Condition>) throws -> ConditionFitter.Fitted {
-        guard catalog.routine(routine.id) != nil else { return .init(routine: routine, swaps: []) }
         do {
-            return try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions)
+            return try library.fitted(routine, conditions: conditions)
         } catch {
             throw Problem(.unprocessableContent, error.description)
         }
@@ -49,15 +92,15 @@ struct APIServices: Sendable {
 
     /// A built-in routine as the person plays it (fitted to their conditions), or one of their own.
     func routine(id: String) async throws -> Routine? {
-        if let builtIn = catalog.routine(id) { return try fitted(builtIn, conditions: try await conditions()).routine }
-        return try await store.customRoutine(id: id, profile: profile)
+        do {
+            return try await library.routine(id: id, conditions: try await conditions())?.routine
+        } catch let error as PlanningError {
+            throw Problem(.unprocessableContent, error.description)
+        }
     }
 
-    /// Built-in routines first, each as the person plays it, then the profile's own. A built-in
-    /// routine with nothing left for their conditions is listed as written; opening it says why.
-    func allRoutines() async throws -> [(routine: Routine, isCustom: Bool)] {
-        let conditions = try await conditions()
-        return catalog.routines.map { ((try? fitted($0, conditions: conditions).routine) ?? $0, false) }
-            + (try await store.customRoutines(profile: profile)).map { ($0, true) }
+    /// Built-in routines first, each as the person plays it, then their own.
+    func allRoutines() async throws -> [RoutineLibrary.Entry] {
+        try await library.all(conditions: try await conditions())
     }
 }

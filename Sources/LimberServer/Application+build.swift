@@ -31,11 +31,11 @@ public func buildRouter(
     router.add(middleware: HostCheckMiddleware(servedHosts: ServedHosts(configuration)))
     router.add(middleware: SameOriginMiddleware())
     router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))
+    // Static files name nobody; every route after this knows whose records it acts on.
+    router.add(middleware: PersonMiddleware(profile: configuration.profile))
 
     let api = router.group("api/v1")
-    let services = APIServices(
-        catalog: configuration.catalog, store: configuration.store,
-        dosesRecheckedAfter: configuration.dosesRecheckedAfter)
+    let services = APIServices(configuration)
     try CatalogController(services: services).addRoutes(to: api)
     RoutineController(services: services).addRoutes(to: api)
     EpisodeController(services: services).addRoutes(to: api)

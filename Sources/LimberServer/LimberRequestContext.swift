@@ -1,16 +1,29 @@
 import Hummingbird
+import LimberCore
 
-/// The request context for every route: Hummingbird's basics plus a small body limit, since no
-/// Limber request carries more than a diary entry or a routine.
+/// The request context for every route: Hummingbird's basics, whose records the request acts on,
+/// and a small body limit, since no Limber request carries more than a diary entry or a routine.
 public struct LimberRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Set by `PersonMiddleware`; nil only on routes that name nobody (static files, the
+    /// calendar feed, which its secret identifies).
+    var identifiedPerson: ProfileID?
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
     }
 
     /// 64 KiB: far above any real request, far below anything that could tire the server.
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// Whose records this request reads and changes. A route reached without anyone identified
+    /// is refused rather than given someone's records.
+    var person: ProfileID {
+        get throws {
+            guard let identifiedPerson else { throw Problem(.unauthorized, "Nobody is signed in.") }
+            return identifiedPerson
+        }
+    }
 }
 
 extension LimberRequestContext {

@@ -6,9 +6,11 @@ import LimberCore
 struct PersonalSettings: Sendable, Hashable {
     var overrides: [String: DoseOverride]
     var conditions: [Condition]
+    /// The IANA name the person chose; nil when they chose none and the server's zone applies.
+    var timeZoneIdentifier: String? = nil
 }
 
-/// The profile's personal doses and conditions as the server last read them, and the response
+/// One person's personal doses, conditions and time zone as the server last read them, and the response
 /// bodies built from them (timelines, the home page), so that the common requests touch neither
 /// SQLite nor the JSON encoder.
 ///
@@ -40,7 +42,7 @@ final class PersonalDoseCache: Sendable {
 
     private struct State {
         var snapshot: Snapshot?
-        var checkedAt = ContinuousClock.now
+        var checkedAt: ContinuousClock.Instant
         var isRechecking = false
         var nextVersion = 0
         var bodies: [Key: CachedBody] = [:]
@@ -64,19 +66,23 @@ final class PersonalDoseCache: Sendable {
     /// without limit (a project default, far above the combinations people use).
     static let maximumBodies = 512
 
-    private let state = LockIsolated(State())
+    private let state: LockIsolated<State>
     private let revalidateAfter: Duration
+    private let clock: @Sendable () -> ContinuousClock.Instant
     private let load: @Sendable () async throws -> PersonalSettings
 
     /// `revalidateAfter`: how stale a change made by another process may be. The default in
     /// `ServerConfiguration` (250 ms, a project default) is shorter than it takes a person to
     /// accept a progression in the terminal and then open the browser.
+    /// `clock`: the monotonic time staleness is measured in (`ServerClock.monotonic`).
     init(
-        revalidateAfter: Duration,
+        revalidateAfter: Duration, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
         load: @escaping @Sendable () async throws -> PersonalSettings
     ) {
         self.revalidateAfter = revalidateAfter
+        self.clock = clock
         self.load = load
+        state = LockIsolated(State(checkedAt: clock()))
     }
 
     /// After the server changed the doses or conditions: the next request reads them again.
@@ -90,7 +96,7 @@ final class PersonalDoseCache: Sendable {
 
     /// The current doses, read from the store only when not known or possibly stale.
     func snapshot() async throws -> Snapshot {
-        let now = ContinuousClock.now
+        let now = clock()
         let known: Snapshot? = state.withValue { state in
             if let fresh = state.freshSnapshot(at: now, revalidateAfter: revalidateAfter) { return fresh }
             // Stale: this request reads them again.
@@ -125,7 +131,7 @@ final class PersonalDoseCache: Sendable {
 
     /// The common case in one lock and no suspension: the doses are fresh and the body is built.
     private func freshBody(for key: Key) -> CachedBody? {
-        let now = ContinuousClock.now
+        let now = clock()
         // A kept snapshot always has the current version: `invalidate()` drops it when it starts
         // a new one, so the bodies beside it were built from it.
         return state.withValue { state in
@@ -149,5 +155,31 @@ final class PersonalDoseCache: Sendable {
             state.bodies[key] = body
         }
         return body
+    }
+}
+
+/// A `PersonalDoseCache` for each person the server has answered, made on their first request.
+/// Each person's doses and conditions change only their own timelines and pages, and a change by
+/// one never makes another's cached bodies be built again.
+final class PersonalDoseCaches: Sendable {
+    private let caches = LockIsolated([ProfileID: PersonalDoseCache]())
+    private let make: @Sendable (ProfileID) -> PersonalDoseCache
+
+    init(make: @escaping @Sendable (ProfileID) -> PersonalDoseCache) {
+        self.make = make
+    }
+
+    /// How many people's caches are kept before all are dropped and built again as people come
+    /// back (a project default: a household or a clinic is far below it, and each cache is small).
+    static let maximumPeople = 10_000
+
+    func cache(for person: ProfileID) -> PersonalDoseCache {
+        caches.withValue { caches in
+            if let known = caches[person] { return known }
+            if caches.count >= Self.maximumPeople { caches.removeAll() }
+            let made = make(person)
+            caches[person] = made
+            return made
+        }
     }
 }

@@ -17,10 +17,19 @@ public struct ServerConfiguration: Sendable {
     /// The address other devices use (`--public-url`); nil when none was given, and then absolute
     /// addresses fall back to the one each request came to.
     public var publicURL: PublicURL?
+    /// The time zone of a person who has not chosen one: the server's own. A person's saved zone
+    /// (`PUT /api/v1/profile`, `limber profile --time-zone`) decides their diary weeks instead.
+    public var defaultTimeZone: TimeZone
+    /// Where every handler reads the time; tests pass a clock they move by hand instead of sleeping.
+    public var clock: ServerClock
+    /// Whose records every request acts on until accounts come: the local profile, the one the
+    /// CLI uses. `PersonMiddleware` puts it in each request; no controller names a profile itself.
+    public var profile: ProfileID
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, catalog: Catalog, store: any Store, databasePath: String? = nil,
-        dosesRecheckedAfter: Duration = .milliseconds(250), publicURL: PublicURL? = nil
+        dosesRecheckedAfter: Duration = .milliseconds(250), publicURL: PublicURL? = nil,
+        defaultTimeZone: TimeZone = .current, clock: ServerClock = .system, profile: ProfileID = .local
     ) {
         self.host = host
         self.port = port
@@ -29,6 +38,9 @@ public struct ServerConfiguration: Sendable {
         self.databasePath = databasePath
         self.dosesRecheckedAfter = dosesRecheckedAfter
         self.publicURL = publicURL
+        self.defaultTimeZone = defaultTimeZone
+        self.clock = clock
+        self.profile = profile
     }
 
     /// Whether only this machine can reach the address the server listens on.
@@ -36,4 +48,18 @@ public struct ServerConfiguration: Sendable {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
         return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
+}
+
+/// The server's two clocks: the date and time records are stamped and checked with, and a
+/// monotonic one for how old something cached is (it never jumps when the wall clock is set).
+public struct ServerClock: Sendable {
+    public var now: @Sendable () -> Date
+    public var monotonic: @Sendable () -> ContinuousClock.Instant
+
+    public init(now: @escaping @Sendable () -> Date, monotonic: @escaping @Sendable () -> ContinuousClock.Instant) {
+        self.now = now
+        self.monotonic = monotonic
+    }
+
+    public static let system = ServerClock(now: { Date() }, monotonic: { .now })
 }

@@ -67,19 +67,27 @@ struct ShowCommand: AsyncParsableCommand {
     }
 }
 
-struct RoutinesCommand: ParsableCommand {
+struct RoutinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "routines", abstract: "List the built-in routines.")
+        commandName: "routines", abstract: "List the routines: Limber's own, then yours (made here or on the web).")
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    /// Each routine as `limber start` plays it: fitted to the saved conditions, timed with the
+    /// person's own doses.
+    func run() async throws {
         let catalog = try options.loadCatalog()
-        if options.json { return try printJSON(catalog.routines) }
-        let compiler = TimelineCompiler(catalog: catalog)
-        let width = catalog.routines.map(\.id.count).max() ?? 0
-        for routine in catalog.routines {
-            let seconds = try compiler.totalSeconds(of: routine)
+        let entries = try await storeOptions.existingLibrary(catalog: catalog).all(
+            conditions: try await storeOptions.existingConditions())
+        if options.json { return try printJSON(entries.map(\.routine)) }
+        let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
+        let width = entries.map(\.routine.id.count).max() ?? 0
+        for (index, entry) in entries.enumerated() {
+            if entry.isCustom && (index == 0 || !entries[index - 1].isCustom) { print("\nYour own:") }
+            let routine = entry.routine
+            let seconds: Int
+            do { seconds = try compiler.totalSeconds(of: routine) } catch { throw UserError(error) }
             let label = routine.purposeLabel.map { "\($0), " } ?? ""
             print("\(pad(routine.id, width))  \(routine.name) (\(label)\(formatDuration(seconds)))")
         }
@@ -98,16 +106,10 @@ struct TimelineCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try options.loadCatalog()
-        guard let routine = catalog.routine(routineID) else {
-            throw UserError(PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id)))
-        }
-        let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
         // The timeline `limber start` plays: fitted to the saved conditions, with the person's doses.
-        let conditions = try await storeOptions.existingConditions()
-        let fitted: ConditionFitter.Fitted
-        do { fitted = try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions) } catch {
-            throw UserError(error)
-        }
+        let library = try storeOptions.existingLibrary(catalog: catalog)
+        let fitted = try await library.playable(routineID, conditions: try await storeOptions.existingConditions())
+        let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
         let timeline: Timeline
         do { timeline = try compiler.compile(fitted.routine) } catch { throw UserError(error) }
         if options.json { return try printJSON(timeline) }

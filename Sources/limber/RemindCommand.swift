@@ -21,9 +21,9 @@ struct RemindCommand: AsyncParsableCommand {
                 .description)
     }
 
-    /// Built-in routines' names and the profile's own, for lines a person reads.
-    static func routineNames(catalog: Catalog, store: any Store) async throws -> [String: String] {
-        let routines = catalog.routines + (try await store.customRoutines(profile: .local))
+    /// Built-in routines' names and the person's own, for lines a person reads.
+    static func routineNames(_ library: RoutineLibrary) async throws -> [String: String] {
+        let routines = try await library.all(conditions: []).map(\.routine)
         return Dictionary(routines.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -43,7 +43,9 @@ struct RemindCommand: AsyncParsableCommand {
         @Option(help: "The local time, 24-hour, such as 21:30.")
         var time: String
 
-        @Option(help: "An IANA time zone such as Europe/London (default: this machine's).")
+        @Option(
+            help: "An IANA time zone such as Europe/London (default: yours from `limber profile`, else this machine's)."
+        )
         var timeZone: String?
 
         @Flag(help: "Print the saved reminder as JSON.")
@@ -51,17 +53,20 @@ struct RemindCommand: AsyncParsableCommand {
 
         func run() async throws {
             let catalog = try catalogSource.load()
-            let reminder = try makeReminder(timeZone: timeZone ?? TimeZone.current.identifier)
+            // Without --time-zone, the person's own zone (`limber profile --time-zone`), else this machine's.
+            let ownZone = try await storeOptions.existingTimeZone().identifier
+            let reminder = try makeReminder(timeZone: timeZone ?? ownZone)
             let (store, _) = try storeOptions.openStore()
-            let customIDs = Set(try await store.customRoutines(profile: .local).map(\.id))
+            let customIDs = Set(try await store.customRoutines(profile: storeOptions.person).map(\.id))
             do {
                 try ReminderRules.validate(reminder, catalog: catalog, customRoutineIDs: customIDs)
             } catch {
                 throw RemindCommand.optionError(error)
             }
-            let saved = try await store.addReminder(reminder, profile: .local)
+            let saved = try await store.addReminder(reminder, profile: storeOptions.person)
             if json { return try printJSON(saved) }
-            let names = try await RemindCommand.routineNames(catalog: catalog, store: store)
+            let names = try await RemindCommand.routineNames(
+                RoutineLibrary(catalog: catalog, store: store, profile: storeOptions.person))
             print("Added: \(ReminderText.line(saved, names: names))")
         }
 
@@ -91,7 +96,7 @@ struct RemindCommand: AsyncParsableCommand {
         func run() async throws {
             let catalog = try catalogSource.load()
             let (store, _) = try storeOptions.openStore()
-            let reminders = try await store.reminders(profile: .local)
+            let reminders = try await store.reminders(profile: storeOptions.person)
             if json { return try printJSON(reminders) }
             guard !reminders.isEmpty else {
                 print(
@@ -99,7 +104,8 @@ struct RemindCommand: AsyncParsableCommand {
                         + "`limber remind add --routine bedtime-leg-cramps --days daily --time 21:30`.")
                 return
             }
-            let names = try await RemindCommand.routineNames(catalog: catalog, store: store)
+            let names = try await RemindCommand.routineNames(
+                RoutineLibrary(catalog: catalog, store: store, profile: storeOptions.person))
             print("Reminders (\(reminders.count))")
             for reminder in reminders { print("  \(ReminderText.line(reminder, names: names))") }
         }
@@ -118,7 +124,7 @@ struct RemindCommand: AsyncParsableCommand {
                 throw UserError("id: \"\(id)\" is not accepted; use the id `limber remind list` prints")
             }
             let (store, _) = try storeOptions.openStore()
-            guard try await store.deleteReminder(id: uuid, profile: .local) else {
+            guard try await store.deleteReminder(id: uuid, profile: storeOptions.person) else {
                 throw UserError("id: no reminder has the id \(id); nothing was removed")
             }
             print("Removed reminder \(uuid.uuidString.lowercased()).")
@@ -152,20 +158,20 @@ struct RemindCommand: AsyncParsableCommand {
         func run() async throws {
             let (store, _) = try storeOptions.openStore()
             if revoke {
-                let hadFeed = try await store.calendarFeedToken(profile: .local) != nil
-                try await store.setCalendarFeedToken(nil, profile: .local)
+                let hadFeed = try await store.calendarFeedToken(profile: storeOptions.person) != nil
+                try await store.setCalendarFeedToken(nil, profile: storeOptions.person)
                 print(
                     hadFeed ? "The calendar feed is off; its address no longer works." : "There was no calendar feed.")
                 return
             }
             if new {
                 let token = CalendarFeed.makeToken()
-                try await store.setCalendarFeedToken(token, profile: .local)
+                try await store.setCalendarFeedToken(token, profile: storeOptions.person)
                 printAddress(token)
                 print("Any older address no longer works.")
                 return
             }
-            guard let token = try await store.calendarFeedToken(profile: .local) else {
+            guard let token = try await store.calendarFeedToken(profile: storeOptions.person) else {
                 print("No calendar feed yet; make one with `limber remind feed --new`.")
                 return
             }

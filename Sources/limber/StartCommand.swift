@@ -64,7 +64,7 @@ struct StartCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try catalogSource.load()
         let conditions = try await storeOptions.existingConditions()
-        let (routine, changes) = try chooseRoutine(catalog, conditions: conditions)
+        let (routine, changes) = try await chooseRoutine(catalog, conditions: conditions)
         // Open the database before the session, so a problem with it shows before any effort is lost.
         let store = noSave ? nil : try storeOptions.openStore().store
         let personalDoses =
@@ -180,27 +180,31 @@ struct StartCommand: AsyncParsableCommand {
                 "Saved: \(record.stepsDescription)\(record.isComplete ? "" : ", marked incomplete"). "
                     + "See `limber history`.")
             try await ProgressText.printSuggestions(
-                for: Set(done.compactMap(\.exerciseId)), store: store, catalog: catalog)
+                for: Set(done.compactMap(\.exerciseId)), store: store, person: storeOptions.person, catalog: catalog)
         }
         if let caughtSignal { Foundation.exit(128 + caughtSignal) }
     }
 
     /// The routine to play, fitted to the saved conditions, and what that changed, in sentences.
-    private func chooseRoutine(_ catalog: Catalog, conditions: Set<Condition>) throws -> (Routine, [String]) {
+    /// A routine id may name one of Limber's own or one the person made, here or on the web.
+    private func chooseRoutine(_ catalog: Catalog, conditions: Set<Condition>) async throws -> (Routine, [String]) {
+        if let routineID {
+            let fitted = try await storeOptions.existingLibrary(catalog: catalog).playable(
+                routineID, conditions: conditions)
+            return (fitted.routine, fitted.swaps.map(\.note))
+        }
+        return try plan(catalog, conditions: conditions)
+    }
+
+    /// The routine planned for `--region`, and what the conditions left out of it.
+    private func plan(_ catalog: Catalog, conditions: Set<Condition>) throws -> (Routine, [String]) {
         do {
-            if let routineID {
-                guard let routine = catalog.routine(routineID) else {
-                    throw PlanningError.unknownRoutine(routineID, known: catalog.routines.map(\.id))
-                }
-                let fitted = try ConditionFitter(catalog: catalog).fit(routine, conditions: conditions)
-                return (fitted.routine, fitted.swaps.map(\.note))
-            }
             let plan = try Planner(catalog: catalog).plan(
                 PlanRequest(
                     regions: regions, side: side, goal: goal, conditions: Condition.allCases.filter(conditions.contains)
                 ))
             return (plan.routine, plan.leftOut.map(\.note))
-        } catch let error as PlanningError {
+        } catch {
             throw UserError(error)
         }
     }

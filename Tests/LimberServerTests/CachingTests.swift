@@ -53,7 +53,8 @@ struct CachingTests {
 
     @Test("The same request gives the same bytes and tag; a changed dose gives a new tag")
     func tagsFollowTheBytes() async throws {
-        try await TestApp.run(dosesRecheckedAfter: .milliseconds(100)) { client, store in
+        let clock = ManualClock()
+        try await TestApp.run(dosesRecheckedAfter: .milliseconds(100), clock: clock.serverClock) { client, store in
             let uri = "/api/v1/timeline?routine=seed-full"
             let first = try await client.get(uri)
             let second = try await client.get(uri)
@@ -63,8 +64,9 @@ struct CachingTests {
             try await store.savePersonalDose(
                 PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45)), profile: .local)
             // The server was not told (as when the terminal coach writes the same file); it reads
-            // the doses again once they are older than the recheck interval.
-            try await Task.sleep(for: .milliseconds(300))
+            // the doses again once they are older than the recheck interval, and not before.
+            #expect(try await client.get(uri).headers[.eTag] == first.headers[.eTag], "not yet rechecked")
+            clock.advance(by: .milliseconds(101))
             let changed = try await client.get(uri, headers: [.ifNoneMatch: first.headers[.eTag] ?? ""])
             #expect(changed.status == .ok)
             #expect(changed.headers[.eTag] != first.headers[.eTag])

@@ -34,8 +34,10 @@ struct PersonalDoseCacheTests {
         }
     }
 
-    func makeCache(_ source: Source, revalidateAfter: Duration = .seconds(3600)) -> PersonalDoseCache {
-        PersonalDoseCache(revalidateAfter: revalidateAfter) {
+    func makeCache(
+        _ source: Source, revalidateAfter: Duration = .seconds(3600), clock: ManualClock = ManualClock()
+    ) -> PersonalDoseCache {
+        PersonalDoseCache(revalidateAfter: revalidateAfter, clock: clock.serverClock.monotonic) {
             PersonalSettings(overrides: await source.read(), conditions: [])
         }
     }
@@ -83,10 +85,13 @@ struct PersonalDoseCacheTests {
     @Test("A change made elsewhere shows once the doses are older than the recheck interval")
     func recheckAfterInterval() async throws {
         let source = Source()
-        let cache = makeCache(source, revalidateAfter: .milliseconds(50))
+        let clock = ManualClock()
+        let cache = makeCache(source, revalidateAfter: .milliseconds(50), clock: clock)
         #expect(try await cache.snapshot().overrides.isEmpty)
         source.set("calf-stretch-wall", hold: 40)  // as the CLI would: the server is not told
-        try await Task.sleep(for: .milliseconds(120))
+        clock.advance(by: .milliseconds(49))
+        #expect(try await cache.snapshot().overrides.isEmpty, "still fresh: not read again yet")
+        clock.advance(by: .milliseconds(2))
         #expect(try await cache.snapshot().overrides["calf-stretch-wall"]?.holdSeconds == 40)
     }
 

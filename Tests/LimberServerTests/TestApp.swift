@@ -16,23 +16,29 @@ struct TestApp {
     /// `dosesRecheckedAfter` is an hour unless a test says otherwise, so that a test which
     /// changes a dose through the server sees it because the server noticed its own change, not
     /// because the test happened to take longer than the recheck interval.
+    /// `clock`: the system's unless a test moves time by hand (`ManualClock`); `timeZone` is the
+    /// server's own zone, the one a person who chose none gets.
     static func make(
-        dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1"
+        dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1",
+        clock: ServerClock = .system, timeZone: TimeZone = .current, profile: ProfileID = .local
     ) async throws -> TestApp {
         let store = try SQLiteStore.inMemory()
         let router = try await buildRouter(
             ServerConfiguration(
                 host: host, catalog: try CatalogLoader.load(), store: store, dosesRecheckedAfter: dosesRecheckedAfter,
-                publicURL: publicURL))
+                publicURL: publicURL, defaultTimeZone: timeZone, clock: clock, profile: profile))
         return TestApp(store: store, router: router)
     }
 
     /// Runs `test` against a fresh application, driving the router without a socket.
     static func run(
         dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1",
+        clock: ServerClock = .system, timeZone: TimeZone = .current, profile: ProfileID = .local,
         _ test: @Sendable (APIClient, SQLiteStore) async throws -> Void
     ) async throws {
-        let app = try await make(dosesRecheckedAfter: dosesRecheckedAfter, publicURL: publicURL, host: host)
+        let app = try await make(
+            dosesRecheckedAfter: dosesRecheckedAfter, publicURL: publicURL, host: host, clock: clock,
+            timeZone: timeZone, profile: profile)
         let store = app.store
         try await Application(router: app.router).test(.router) { client in
             try await test(APIClient(client: client), store)

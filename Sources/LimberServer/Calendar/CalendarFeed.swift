@@ -30,14 +30,19 @@ public enum CalendarFeed {
 
     static let pathSegmentCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
-    /// The profile's reminders as iCalendar text, named after its routines (built-in and its own)
-    /// and as long as they take. With `servedAt`, the address other devices reach the server at,
-    /// the feed names its own address and each event links to its routine's page.
-    public static func text(
-        store: any Store, catalog: Catalog, profile: ProfileID, now: Date, servedAt base: PublicURL? = nil
-    ) async throws -> String {
-        let routines = catalog.routines + (try await store.customRoutines(profile: profile))
-        let compiler = TimelineCompiler(catalog: catalog)
+    /// The person's reminders as iCalendar text, named after their routines (built-in and their
+    /// own) and as long as each takes them to play, with their doses and conditions. With
+    /// `servedAt`, the address other devices reach the server at, the feed names its own address
+    /// and each event links to its routine's page.
+    /// Without a database (`library.store` nil) there are no reminders, and the calendar is empty.
+    public static func text(library: RoutineLibrary, now: Date, servedAt base: PublicURL? = nil) async throws -> String
+    {
+        let profile = library.profile
+        let store = library.store
+        let conditions = Set(try await store?.conditions(profile: profile) ?? [])
+        let routines = try await library.all(conditions: conditions).map(\.routine)
+        let compiler = TimelineCompiler(
+            catalog: library.catalog, personalDoses: try await store?.personalDoseOverrides(profile: profile) ?? [:])
         var names: [String: String] = [:]
         var seconds: [String: Int] = [:]
         for routine in routines {
@@ -46,14 +51,14 @@ public enum CalendarFeed {
         }
         var links: ICalendar.Links?
         if let base {
-            let token = try await store.calendarFeedToken(profile: profile)
+            let token = try await store?.calendarFeedToken(profile: profile)
             links = ICalendar.Links(
                 feed: token.map { base.url(path: path(for: $0)) },
                 routines: Dictionary(
                     uniqueKeysWithValues: names.keys.map { ($0, base.url(path: routinePath(for: $0))) }))
         }
         return ICalendar.feed(
-            reminders: try await store.reminders(profile: profile), routineNames: names, now: now,
+            reminders: try await store?.reminders(profile: profile) ?? [], routineNames: names, now: now,
             calendarName: calendarName, routineSeconds: seconds, links: links)
     }
 }

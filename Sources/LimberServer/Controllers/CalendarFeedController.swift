@@ -15,7 +15,7 @@ struct CalendarFeedController {
                 throw Problem.notFound("That calendar feed")
             }
             let text = try await CalendarFeed.text(
-                store: services.store, catalog: services.catalog, profile: profile, now: Date(),
+                library: services.person(profile).library, now: services.clock.now(),
                 servedAt: feedAddress.base(for: request))
             return Response(
                 status: .ok,

@@ -50,12 +50,14 @@ struct EpisodeController {
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("episodes") { request, _ in
+        group.get("episodes") { request, context in
+            let me = try services.person(context)
             let query = request.uri.queryParameters
             var since: Date?
             if let text = query["since"] {
                 do {
-                    since = try DiaryRules.parseDate(String(text), field: "since", timeZone: .current, now: Date())
+                    since = try DiaryRules.parseDate(
+                        String(text), field: "since", timeZone: try await me.timeZone(), now: services.clock.now())
                 } catch let error as FieldError {
                     throw Problem(error)
                 }
@@ -65,13 +67,14 @@ struct EpisodeController {
                 throw CatalogController.unknownRegion(region, in: services.catalog)
             }
             return try APIJSON.response(
-                try await services.store.episodes(profile: services.profile, since: since, region: region))
+                try await services.store.episodes(profile: me.profile, since: since, region: region))
         }
         group.post("episodes") { request, context in
+            let me = try services.person(context)
             let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
             let episode = try validated(input.episode(id: UUID()))
             // One insert decides, so even retries arriving at the same moment get one 201 between them.
-            let insertion = try await services.store.insertEpisode(episode, profile: services.profile)
+            let insertion = try await services.store.insertEpisode(episode, profile: me.profile)
             guard insertion.isNew else { return try APIJSON.response(insertion.value) }
             var response = try APIJSON.response(insertion.value, status: .created)
             response.headers[.location] = "/api/v1/episodes/\(insertion.value.id.uuidString.lowercased())"
@@ -79,7 +82,7 @@ struct EpisodeController {
         }
         group.get("episodes/{id}") { _, context in
             let id = try episodeID(context)
-            guard let episode = try await services.store.episode(id: id, profile: services.profile) else {
+            guard let episode = try await services.store.episode(id: id, profile: try context.person) else {
                 throw Problem.notFound("Episode \(id.uuidString.lowercased())")
             }
             return try APIJSON.response(episode)
@@ -91,14 +94,14 @@ struct EpisodeController {
                 throw Problem(.badRequest, "id: the body's id does not match the address", field: "id")
             }
             let episode = try validated(input.episode(id: id))
-            guard let saved = try await services.store.updateEpisode(episode, profile: services.profile) else {
+            guard let saved = try await services.store.updateEpisode(episode, profile: try context.person) else {
                 throw Problem.notFound("Episode \(id.uuidString.lowercased())")
             }
             return try APIJSON.response(saved)
         }
         group.delete("episodes/{id}") { _, context in
             let id = try episodeID(context)
-            guard try await services.store.deleteEpisode(id: id, profile: services.profile) else {
+            guard try await services.store.deleteEpisode(id: id, profile: try context.person) else {
                 throw Problem.notFound("Episode \(id.uuidString.lowercased())")
             }
             return Response(status: .noContent)
@@ -107,7 +110,7 @@ struct EpisodeController {
 
     func validated(_ episode: Episode) throws -> Episode {
         do {
-            try DiaryRules.validate(episode, catalog: services.catalog, now: Date())
+            try DiaryRules.validate(episode, catalog: services.catalog, now: services.clock.now())
         } catch {
             // The diary rules name the CLI's and the form's fields; a JSON client sent these names.
             throw Problem(

@@ -7,12 +7,13 @@ struct ExportController {
     let services: APIServices
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("export") { request, _ in
+        group.get("export") { request, context in
+            let person = try context.person
             let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
             let export = DiaryExport(
-                exportedAt: Date(),
-                episodes: try await services.store.episodes(profile: services.profile, since: nil, region: nil),
-                sessions: try await services.store.sessions(profile: services.profile, since: nil))
+                exportedAt: services.clock.now(),
+                episodes: try await services.store.episodes(profile: person, since: nil, region: nil),
+                sessions: try await services.store.sessions(profile: person, since: nil))
             switch format {
             case "json":
                 return download(try export.jsonData(), type: "application/json", name: "limber-diary.json")
@@ -29,18 +30,5 @@ struct ExportController {
             status: .ok,
             headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
-/// The API's OpenAPI 3.1 description, served as written.
-struct OpenAPIController {
-    func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        let url = Bundle.module.url(forResource: "openapi", withExtension: "json")!
-        let data = (try? Data(contentsOf: url)) ?? Data("{}".utf8)
-        group.get("openapi.json") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        }
     }
 }

@@ -9,12 +9,12 @@ struct ProgressController {
     let services: APIServices
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("progress") { _, _ in
-            try APIJSON.response(try await suggestions())
+        group.get("progress") { _, context in
+            try APIJSON.response(try await suggestions(for: try services.person(context)))
         }
         group.post("progress/{id}/accept") { _, context in
             let id = try context.parameters.require("id")
-            switch try await accept(id) {
+            switch try await accept(id, for: try services.person(context)) {
             case .accepted(let dose):
                 return try APIJSON.response(dose, status: .created)
             case .alreadyAccepted(let dose):
@@ -24,26 +24,26 @@ struct ProgressController {
                 throw Problem.notFound("The suggestion \"\(id)\"")
             }
         }
-        group.get("personal-doses") { _, _ in
-            try APIJSON.response(try await services.store.personalDoses(profile: services.profile))
+        group.get("personal-doses") { _, context in
+            try APIJSON.response(try await services.store.personalDoses(profile: try context.person))
         }
         group.delete("personal-doses/{exerciseId}") { _, context in
-            try await undo(try context.parameters.require("exerciseId"))
+            try await undo(try context.parameters.require("exerciseId"), for: try services.person(context))
             return Response(status: .noContent)
         }
     }
 
     // MARK: - Shared with the pages
 
-    func suggestions() async throws -> [ProgressionSuggestion] {
-        try await services.store.progressionSuggestions(catalog: services.catalog, profile: services.profile)
+    func suggestions(for me: PersonServices) async throws -> [ProgressionSuggestion] {
+        try await services.store.progressionSuggestions(catalog: services.catalog, profile: me.profile)
     }
 
     /// Accepts a current suggestion; throws a problem for an unknown or advice-only one.
-    func accept(_ id: String) async throws -> SuggestionAcceptance {
+    func accept(_ id: String, for me: PersonServices) async throws -> SuggestionAcceptance {
         let outcome = try await services.store.acceptSuggestion(
-            id: id, catalog: services.catalog, profile: services.profile, now: Date())
-        services.doses.invalidate()
+            id: id, catalog: services.catalog, profile: me.profile, now: services.clock.now())
+        me.settingsChanged()
         switch outcome {
         case .accepted, .alreadyAccepted:
             return outcome
@@ -58,9 +58,9 @@ struct ProgressController {
     }
 
     /// Goes back to the dose before the last accepted change; throws 404 when there is none.
-    func undo(_ exerciseId: String) async throws {
-        let outcome = try await services.store.undoPersonalDose(exerciseId: exerciseId, profile: services.profile)
-        services.doses.invalidate()
+    func undo(_ exerciseId: String, for me: PersonServices) async throws {
+        let outcome = try await services.store.undoPersonalDose(exerciseId: exerciseId, profile: me.profile)
+        me.settingsChanged()
         if outcome == .nothingToUndo {
             throw Problem(
                 .notFound, "\"\(exerciseId)\" has no personal dose to undo.", field: "exerciseId")

@@ -33,15 +33,15 @@ struct ReminderController {
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("reminders") { _, _ in
-            try APIJSON.response(try await services.store.reminders(profile: services.profile))
+        group.get("reminders") { _, context in
+            try APIJSON.response(try await services.store.reminders(profile: try context.person))
         }
         group.post("reminders") { request, context in
             let input = try await APIJSON.decode(ReminderInput.self, from: request, context: context)
             let reminder = Reminder(
                 id: input.id ?? UUID(), routineId: input.routineId, weekdays: input.weekdays, hour: input.hour,
                 minute: input.minute, timeZone: input.timeZone)
-            let (saved, isNew) = try await save(reminder)
+            let (saved, isNew) = try await save(reminder, for: try context.person)
             guard isNew else { return try APIJSON.response(saved) }
             var response = try APIJSON.response(saved, status: .created)
             response.headers[.location] = "/api/v1/reminders/\(saved.id.uuidString.lowercased())"
@@ -52,7 +52,7 @@ struct ReminderController {
             guard let id = UUID(uuidString: text) else {
                 throw Problem(.badRequest, "id: \"\(text)\" is not a reminder id", field: "id")
             }
-            guard try await services.store.deleteReminder(id: id, profile: services.profile) else {
+            guard try await services.store.deleteReminder(id: id, profile: try context.person) else {
                 throw Problem.notFound("Reminder \(id.uuidString.lowercased())")
             }
             return Response(status: .noContent)
@@ -61,10 +61,10 @@ struct ReminderController {
 
     /// Checks and stores a reminder; `isNew` is false when one with its id was already stored,
     /// which is then returned unchanged.
-    func save(_ reminder: Reminder) async throws -> (reminder: Reminder, isNew: Bool) {
-        let stored = try await services.store.reminders(profile: services.profile)
+    func save(_ reminder: Reminder, for person: ProfileID) async throws -> (reminder: Reminder, isNew: Bool) {
+        let stored = try await services.store.reminders(profile: person)
         if let existing = stored.first(where: { $0.id == reminder.id }) { return (existing, false) }
-        let customIDs = Set(try await services.store.customRoutines(profile: services.profile).map(\.id))
+        let customIDs = Set(try await services.store.customRoutines(profile: person).map(\.id))
         do {
             try ReminderRules.validate(reminder, catalog: services.catalog, customRoutineIDs: customIDs)
         } catch {
@@ -72,6 +72,6 @@ struct ReminderController {
         }
         var sorted = reminder
         sorted.weekdays.sort()
-        return (try await services.store.addReminder(sorted, profile: services.profile), true)
+        return (try await services.store.addReminder(sorted, profile: person), true)
     }
 }

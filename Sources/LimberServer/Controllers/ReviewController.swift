@@ -7,10 +7,13 @@ struct ReviewController {
     let services: APIServices
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("review") { _, _ in
-            let episodes = try await services.store.episodes(profile: services.profile, since: nil, region: nil)
+        group.get("review") { _, context in
+            let me = try services.person(context)
+            let episodes = try await services.store.episodes(profile: me.profile, since: nil, region: nil)
             return try APIJSON.response(
-                DiaryReview.review(episodes: episodes, now: Date(), calendar: .diaryWeeks(timeZone: .current)))
+                DiaryReview.review(
+                    episodes: episodes, now: services.clock.now(),
+                    calendar: .diaryWeeks(timeZone: try await me.timeZone())))
         }
     }
 }

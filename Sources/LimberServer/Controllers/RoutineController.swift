@@ -56,84 +56,92 @@ struct RoutineController {
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("routines") { _, _ in
-            let compiler = try await services.makeCompiler()
+        group.get("routines") { _, context in
+            let me = try services.person(context)
+            let compiler = try await me.makeCompiler()
             return try APIJSON.response(
-                try await services.allRoutines().map {
+                try await me.allRoutines().map {
                     try view($0.routine, isBuiltIn: !$0.isCustom, compiler: compiler)
                 })
         }
         group.get("routines/{id}") { _, context in
-            try APIJSON.response(try await view(try await existing(context), isBuiltIn: nil))
+            let me = try services.person(context)
+            return try APIJSON.response(try await view(try await existing(context, for: me), isBuiltIn: nil, for: me))
         }
         group.post("routines") { request, context in
+            let me = try services.person(context)
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
             let id = "my-" + UUID().uuidString.prefix(8).lowercased()
-            let saved = try await save(input, id: id)
-            var response = try APIJSON.response(try await view(saved, isBuiltIn: false), status: .created)
+            let saved = try await save(input, id: id, for: me)
+            var response = try APIJSON.response(try await view(saved, isBuiltIn: false, for: me), status: .created)
             response.headers[.location] = "/api/v1/routines/\(id)"
             return response
         }
         group.put("routines/{id}") { request, context in
-            let routine = try await existing(context)
+            let me = try services.person(context)
+            let routine = try await existing(context, for: me)
             guard services.catalog.routine(routine.id) == nil else { throw builtInIsReadOnly(routine.id) }
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
-            return try APIJSON.response(try await view(try await save(input, id: routine.id), isBuiltIn: false))
+            return try APIJSON.response(
+                try await view(try await save(input, id: routine.id, for: me), isBuiltIn: false, for: me))
         }
         group.delete("routines/{id}") { _, context in
             let id = try context.parameters.require("id")
             guard services.catalog.routine(id) == nil else { throw builtInIsReadOnly(id) }
-            guard try await services.store.deleteCustomRoutine(id: id, profile: services.profile) else {
+            guard try await services.store.deleteCustomRoutine(id: id, profile: try context.person) else {
                 throw Problem.notFound("Routine \"\(id)\"")
             }
             return Response(status: .noContent)
         }
         group.get("routines/{id}/timeline") { request, context in
-            try await timelineBody(routineID: try context.parameters.require("id")).response(to: request)
+            try await timelineBody(routineID: try context.parameters.require("id"), for: try services.person(context))
+                .response(to: request)
         }
-        group.get("timeline") { request, _ in
-            try await timelineBody(for: request.uri.queryParameters).response(to: request)
+        group.get("timeline") { request, context in
+            try await timelineBody(for: request.uri.queryParameters, for: try services.person(context))
+                .response(to: request)
         }
         group.post("plan") { request, context in
+            let me = try services.person(context)
             var planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
-            planRequest.conditions = merged(planRequest.conditions, try await services.conditions())
+            planRequest.conditions = merged(planRequest.conditions, try await me.conditions())
             let plan = try makePlan(planRequest)
-            return try APIJSON.response(PlanResponse(plan: plan, timeline: try await compile(plan.routine)))
+            return try APIJSON.response(PlanResponse(plan: plan, timeline: try await compile(plan.routine, for: me)))
         }
     }
 
     // MARK: - Shared with the pages
 
     /// The timeline for `?routine=ID`, or for a plan from `?region=R&side=S&goal=G`.
-    func timeline(for query: Parameters) async throws -> Timeline {
-        let conditions = try await services.conditions()
+    func timeline(for query: Parameters, for me: PersonServices) async throws -> Timeline {
+        let conditions = try await me.conditions()
         if let id = query["routine"].map(String.init) {
-            guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
-            return try await compile(try services.fitted(routine, conditions: conditions).routine)
+            guard let routine = try await me.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+            return try await compile(routine, for: me)
         }
-        return try await compile(try makePlan(try planRequest(from: query, conditions: conditions)).routine)
+        return try await compile(try makePlan(try planRequest(from: query, conditions: conditions)).routine, for: me)
     }
 
     /// The encoded timeline for the same queries as `timeline(for:)`. The player asks for one
     /// every time it opens, so a built-in routine's or a plan's is encoded once per set of doses.
-    func timelineBody(for query: Parameters) async throws -> CachedBody {
-        if let id = query["routine"].map(String.init) { return try await timelineBody(routineID: id) }
+    func timelineBody(for query: Parameters, for me: PersonServices) async throws -> CachedBody {
+        if let id = query["routine"].map(String.init) { return try await timelineBody(routineID: id, for: me) }
         // The saved conditions are part of the request, so each set of them has its own body.
-        let request = try planRequest(from: query, conditions: try await services.conditions())
-        return try await services.doses.body(for: .planTimeline(request)) { personal in
+        let request = try planRequest(from: query, conditions: try await me.conditions())
+        return try await me.doses.body(for: .planTimeline(request)) { personal in
             try CachedBody(json: compile(try makePlan(request).routine, with: compiler(personal.overrides)))
         }
     }
 
-    func timelineBody(routineID id: String) async throws -> CachedBody {
+    func timelineBody(routineID id: String, for me: PersonServices) async throws -> CachedBody {
         if let routine = services.catalog.routine(id) {
-            return try await services.doses.body(for: .routineTimeline(id)) { personal in
-                let fitted = try services.fitted(routine, conditions: personal.conditions)
+            return try await me.doses.body(for: .routineTimeline(id)) { personal in
+                let fitted = try me.fitted(routine, conditions: personal.conditions)
                 return try CachedBody(json: compile(fitted.routine, with: compiler(personal.overrides)))
             }
         }
-        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
-        return try CachedBody(json: try await compile(routine))
+        guard let routine = try await me.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+        return try CachedBody(json: try await compile(routine, for: me))
     }
 
     private func compiler(_ overrides: [String: DoseOverride]) -> TimelineCompiler {
@@ -182,8 +190,8 @@ struct RoutineController {
     }
 
     /// The routine as the person will play it, with their own doses.
-    func compile(_ routine: Routine) async throws -> Timeline {
-        try compile(routine, with: try await services.makeCompiler())
+    func compile(_ routine: Routine, for me: PersonServices) async throws -> Timeline {
+        try compile(routine, with: try await me.makeCompiler())
     }
 
     func compile(_ routine: Routine, with compiler: TimelineCompiler) throws -> Timeline {
@@ -194,8 +202,8 @@ struct RoutineController {
         }
     }
 
-    func view(_ routine: Routine, isBuiltIn: Bool?) async throws -> RoutineView {
-        try view(routine, isBuiltIn: isBuiltIn, compiler: try await services.makeCompiler())
+    func view(_ routine: Routine, isBuiltIn: Bool?, for me: PersonServices) async throws -> RoutineView {
+        try view(routine, isBuiltIn: isBuiltIn, compiler: try await me.makeCompiler())
     }
 
     func view(_ routine: Routine, isBuiltIn: Bool?, compiler: TimelineCompiler) throws -> RoutineView {
@@ -205,7 +213,7 @@ struct RoutineController {
     }
 
     /// Checks and stores a routine made or changed by a person.
-    func save(_ input: RoutineInput, id: String) async throws -> Routine {
+    func save(_ input: RoutineInput, id: String, for me: PersonServices) async throws -> Routine {
         let routine = Routine(
             id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
             purpose: input.purpose ?? .prevention,
@@ -219,12 +227,12 @@ struct RoutineController {
         } catch {
             throw Problem(error)
         }
-        return try await services.store.saveCustomRoutine(routine, profile: services.profile)
+        return try await services.store.saveCustomRoutine(routine, profile: me.profile)
     }
 
-    private func existing(_ context: LimberRequestContext) async throws -> Routine {
+    private func existing(_ context: LimberRequestContext, for me: PersonServices) async throws -> Routine {
         let id = try context.parameters.require("id")
-        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
+        guard let routine = try await me.routine(id: id) else { throw Problem.notFound("Routine \"\(id)\"") }
         return routine
     }
 

@@ -47,8 +47,8 @@ struct SessionController {
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("sessions") { _, _ in
-            try APIJSON.response(try await services.store.sessions(profile: services.profile, since: nil))
+        group.get("sessions") { _, context in
+            try APIJSON.response(try await services.store.sessions(profile: try context.person, since: nil))
         }
         group.post("sessions") { request, context in
             let input = try await APIJSON.decode(SessionInput.self, from: request, context: context)
@@ -60,7 +60,7 @@ struct SessionController {
                 ratings: input.ratings ?? [],
                 painBefore: input.painBefore, painAfter: input.painAfter)
             do {
-                try DiaryRules.validate(record, now: Date())
+                try DiaryRules.validate(record, now: services.clock.now())
             } catch let error as FieldError {
                 throw Problem(error)
             }
@@ -71,7 +71,7 @@ struct SessionController {
                     field: "ratings[\(index)].exerciseId")
             }
             // A retried post (same id) finds the first and stores nothing new.
-            let insertion = try await services.store.insertSession(record, profile: services.profile)
+            let insertion = try await services.store.insertSession(record, profile: try context.person)
             return try APIJSON.response(insertion.value, status: insertion.isNew ? .created : .ok)
         }
     }

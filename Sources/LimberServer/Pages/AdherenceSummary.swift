@@ -10,11 +10,11 @@ struct AdherenceSummary {
 
     /// This week's adherence, or nil when there are no reminders to measure it against.
     static func load(
-        _ services: APIServices, sessions: [SessionRecord], now: Date, timeZone: TimeZone
+        for me: PersonServices, sessions: [SessionRecord], now: Date, timeZone: TimeZone
     ) async throws
         -> AdherenceSummary?
     {
-        let reminders = try await services.store.reminders(profile: services.profile)
+        let reminders = try await me.store.reminders(profile: me.profile)
         guard !reminders.isEmpty else { return nil }
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timeZone

@@ -7,35 +7,39 @@ struct CatalogPages {
     let pages: PageRenderer
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("/") { request, _ in try await home().response(to: request) }
-        router.get("regions/{id}") { _, context in try await region(try context.parameters.require("id")) }
-        router.get("exercises/{id}") { _, context in try await exercise(try context.parameters.require("id")) }
+        router.get("/") { request, context in try await home(for: try services.person(context)).response(to: request) }
+        router.get("regions/{id}") { _, context in
+            try await region(try context.parameters.require("id"), for: try services.person(context))
+        }
+        router.get("exercises/{id}") { _, context in
+            try await exercise(try context.parameters.require("id"), for: try services.person(context))
+        }
     }
 
     /// The page everyone opens first. It shows only the catalog and the times of the built-in
     /// routines, so it is rendered once for each set of personal doses.
-    func home() async throws -> CachedBody {
+    func home(for me: PersonServices) async throws -> CachedBody {
         struct Context {
             var title = "Where does it hurt?"
             var regions: [RegionLink]
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
-        return try await services.doses.body(for: .homePage) { personal in
+        return try await me.doses.body(for: .homePage) { personal in
             let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
             let regions = catalog.coveredRegions.map {
                 RegionLink(
                     id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
             }
             let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
-                let fitted = (try? services.fitted(routine, conditions: personal.conditions).routine) ?? routine
+                let fitted = (try? me.fitted(routine, conditions: personal.conditions).routine) ?? routine
                 return try RoutineLink(fitted, isCustom: false, compiler: compiler)
             }
             return try pages.body("home", Context(regions: regions, routines: routines))
         }
     }
 
-    func region(_ id: String) async throws -> Response {
+    func region(_ id: String, for me: PersonServices) async throws -> Response {
         struct Context {
             var title: String
             var region: Region
@@ -49,8 +53,8 @@ struct CatalogPages {
             throw Problem.notFound("The region \"\(id)\"")
         }
         let exercises = catalog.exercises(for: id)
-        let compiler = try await services.makeCompiler()
-        let conditions = try await services.conditions()
+        let compiler = try await me.makeCompiler()
+        let conditions = try await me.conditions()
         let plan = try? services.planner.plan(
             PlanRequest(regions: [id], conditions: Condition.allCases.filter(conditions.contains)))
         // The planner times the catalog's doses; the player plays the person's, so time those.
@@ -66,7 +70,7 @@ struct CatalogPages {
                 reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""))
     }
 
-    func exercise(_ id: String) async throws -> Response {
+    func exercise(_ id: String, for me: PersonServices) async throws -> Response {
         struct Context {
             var title: String
             var exercise: Exercise
@@ -85,7 +89,7 @@ struct CatalogPages {
             var sources: [SourceLine]
         }
         guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
-        let prescription = try await services.makeCompiler().prescription(exercise)
+        let prescription = try await me.makeCompiler().prescription(exercise)
         let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(services.catalog.region).map(
             \.name)
         return pages.page(

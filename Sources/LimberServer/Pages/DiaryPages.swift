@@ -31,49 +31,67 @@ struct DiaryPages {
         var confirm: String?
     }
 
+    /// One request's diary: whose it is, the moment it is asked at, and the zone its dates are
+    /// read and shown in (the person's own), so a cramp typed as 23:10 is 23:10 where they live.
+    struct Moment {
+        let me: PersonServices
+        let now: Date
+        let timeZone: TimeZone
+    }
+
+    func moment(_ context: LimberRequestContext) async throws -> Moment {
+        let me = try services.person(context)
+        return Moment(me: me, now: services.clock.now(), timeZone: try await me.timeZone())
+    }
+
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("diary") { request, _ in
+        router.get("diary") { request, context in
             try await diary(
-                form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil,
+                try await moment(context), form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil,
                 deleted: request.uri.queryParameters["deleted"] != nil)
         }
         router.post("diary") { request, context in
+            let moment = try await moment(context)
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
             do {
                 let episode = try form.draft.makeEpisode(
-                    id: UUID(), now: Date(), timeZone: .current, catalog: services.catalog)
-                _ = try await services.store.addEpisode(episode, profile: services.profile)
+                    id: UUID(), now: moment.now, timeZone: moment.timeZone, catalog: services.catalog)
+                _ = try await services.store.addEpisode(episode, profile: moment.me.profile)
             } catch let error as FieldError {
-                return try await diary(form: form, error: error, saved: false, deleted: false, status: .badRequest)
+                return try await diary(
+                    moment, form: form, error: error, saved: false, deleted: false, status: .badRequest)
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
         router.get("diary/{id}/edit") { _, context in
-            let episode = try await existing(context)
-            return editPage(episode: episode, form: nil, error: nil)
+            let moment = try await moment(context)
+            return editPage(moment, episode: try await existing(context, moment), form: nil, error: nil)
         }
         router.post("diary/{id}/edit") { request, context in
-            let episode = try await existing(context)
+            let moment = try await moment(context)
+            let episode = try await existing(context, moment)
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
             do {
                 let changed = try form.draft.makeEpisode(
-                    id: episode.id, now: Date(), timeZone: .current, catalog: services.catalog,
+                    id: episode.id, now: moment.now, timeZone: moment.timeZone, catalog: services.catalog,
                     keeping: episode.occurredAt)
-                _ = try await services.store.updateEpisode(changed, profile: services.profile)
+                _ = try await services.store.updateEpisode(changed, profile: moment.me.profile)
             } catch let error as FieldError {
-                return editPage(episode: episode, form: form, error: error, status: .badRequest)
+                return editPage(moment, episode: episode, form: form, error: error, status: .badRequest)
             }
             return PageRenderer.redirect(to: "/diary?saved=1")
         }
         // Deleting asks first: the diary's button only brings up the question, and only the
         // question's own button (which posts `confirm=yes`) deletes. Nothing is deleted by one tap.
         router.post("diary/{id}/delete") { request, context in
+            let moment = try await moment(context)
             let answer = try await FormBody.decode(DeleteAnswer.self, from: request, context: context)
-            guard answer.confirm == "yes" else { return deletePage(episode: try await existing(context)) }
+            guard answer.confirm == "yes" else {
+                return deletePage(moment, episode: try await existing(context, moment))
+            }
             // A second tap on a slow phone posts again after the first has deleted; the browser
             // shows the last answer, so it is the diary saying "Deleted.", not a "not found" page.
-            let id = try existingID(context)
-            _ = try await services.store.deleteEpisode(id: id, profile: services.profile)
+            _ = try await services.store.deleteEpisode(id: try existingID(context), profile: moment.me.profile)
             return PageRenderer.redirect(to: "/diary?deleted=1")
         }
     }
@@ -102,12 +120,13 @@ struct DiaryPages {
         var problems: DiaryFieldProblems
     }
 
-    func formValues(_ form: DiaryForm?, episode: Episode?, error: FieldError?) -> FormValues {
+    func formValues(_ moment: Moment, form: DiaryForm?, episode: Episode?, error: FieldError?) -> FormValues {
         let region = form?.region ?? episode?.regions.first ?? ""
         let side = form?.side ?? episode?.side?.rawValue ?? ""
         let triggers = form?.triggers ?? episode?.triggers.map(\.rawValue) ?? []
         let problem = error.map {
-            DiaryFormProblem($0, notes: form?.notes, relievedBy: form?.relievedBy, now: Date(), timeZone: .current)
+            DiaryFormProblem(
+                $0, notes: form?.notes, relievedBy: form?.relievedBy, now: moment.now, timeZone: moment.timeZone)
         }
         return FormValues(
             regions: [Option(value: "", label: "Choose…", selected: region.isEmpty)]
@@ -121,7 +140,7 @@ struct DiaryPages {
             },
             severity: form?.severity ?? episode.map { String($0.severity) } ?? "",
             duration: form?.duration ?? episode.map { "\($0.durationSeconds)s" } ?? "",
-            at: form?.at ?? episode.map { localInput($0.occurredAt) } ?? "",
+            at: form?.at ?? episode.map { localInput($0.occurredAt, in: moment.timeZone) } ?? "",
             woke: form.map { $0.woke == "on" } ?? episode?.wokeFromSleep ?? false,
             relievedBy: form?.relievedBy ?? episode?.relievedBy ?? "", notes: form?.notes ?? episode?.notes ?? "",
             problem: problem, problems: DiaryFieldProblems(problem))
@@ -141,9 +160,9 @@ struct DiaryPages {
         var notes: String?
     }
 
-    func line(_ e: Episode) -> EpisodeLine {
+    func line(_ e: Episode, in timeZone: TimeZone) -> EpisodeLine {
         EpisodeLine(
-            id: e.id.uuidString.lowercased(), when: display(e.occurredAt),
+            id: e.id.uuidString.lowercased(), when: display(e.occurredAt, in: timeZone),
             place: ([e.side?.rawValue].compactMap { $0 }
                 + e.regions.compactMap { services.catalog.region($0)?.name })
                 .joined(separator: " "),
@@ -153,16 +172,12 @@ struct DiaryPages {
             relievedBy: e.relievedBy?.nilWhenEmpty, notes: e.notes?.nilWhenEmpty)
     }
 
+    /// The whole diary page: the form (with why a post was refused), the cramps and sessions,
+    /// the charts, the review notes, adherence and next steps.
     func diary(
-        form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool, status: HTTPResponse.Status = .ok
-    ) async throws
-        -> Response
-    {
-        struct SessionLine {
-            var when: String
-            var name: String
-            var result: String
-        }
+        _ moment: Moment, form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         struct Context {
             var title = "Diary"
             var form: FormValues
@@ -177,32 +192,40 @@ struct DiaryPages {
             var review: ReviewNotes
             var adherence: AdherenceSummary?
         }
-        let episodes = try await services.store.episodes(profile: services.profile, since: nil, region: nil)
-        let sessions = try await services.store.sessions(profile: services.profile, since: nil)
-        let charts = DiaryCharts(episodes: episodes, sessions: sessions, now: Date(), timeZone: .current)
-        let lines = episodes.map(line)
-        let sessionLines = sessions.map { s in
-            SessionLine(
-                when: display(s.startedAt), name: s.routineName,
-                result: ([s.stepsDescription] + [s.painDescription].compactMap { $0 }).joined(separator: ", "))
-        }
+        let me = moment.me
+        let episodes = try await services.store.episodes(profile: me.profile, since: nil, region: nil)
+        let sessions = try await services.store.sessions(profile: me.profile, since: nil)
+        let charts = DiaryCharts(episodes: episodes, sessions: sessions, now: moment.now, timeZone: moment.timeZone)
         return pages.page(
             "diary",
             Context(
-                form: formValues(form, episode: nil, error: error), saved: saved, deleted: deleted, episodes: lines,
-                sessions: sessionLines, episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
-                sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(services),
-                review: ReviewNotes(episodes: episodes, now: Date(), timeZone: .current),
+                form: formValues(moment, form: form, episode: nil, error: error), saved: saved, deleted: deleted,
+                episodes: episodes.map { line($0, in: moment.timeZone) },
+                sessions: sessions.map { sessionLine($0, in: moment.timeZone) },
+                episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
+                sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(for: me),
+                review: ReviewNotes(episodes: episodes, now: moment.now, timeZone: moment.timeZone),
                 adherence: try await AdherenceSummary.load(
-                    services, sessions: sessions, now: Date(), timeZone: .current)),
+                    for: me, sessions: sessions, now: moment.now, timeZone: moment.timeZone)),
             status: status)
     }
 
+    /// One session as the diary lists it: "5 of 8 steps, 2 skipped, pain 6 → 3".
+    struct SessionLine {
+        var when: String
+        var name: String
+        var result: String
+    }
+
+    func sessionLine(_ s: SessionRecord, in timeZone: TimeZone) -> SessionLine {
+        SessionLine(
+            when: display(s.startedAt, in: timeZone), name: s.routineName,
+            result: ([s.stepsDescription] + [s.painDescription].compactMap { $0 }).joined(separator: ", "))
+    }
+
     func editPage(
-        episode: Episode, form: DiaryForm?, error: FieldError?, status: HTTPResponse.Status = .ok
-    )
-        -> Response
-    {
+        _ moment: Moment, episode: Episode, form: DiaryForm?, error: FieldError?, status: HTTPResponse.Status = .ok
+    ) -> Response {
         struct Context {
             var title = "Change a diary entry"
             var id: String
@@ -210,21 +233,23 @@ struct DiaryPages {
         }
         return pages.page(
             "diary-edit",
-            Context(id: episode.id.uuidString.lowercased(), form: formValues(form, episode: episode, error: error)),
+            Context(
+                id: episode.id.uuidString.lowercased(),
+                form: formValues(moment, form: form, episode: episode, error: error)),
             status: status)
     }
 
     /// The question before a cramp is deleted, naming it so the person knows which one.
-    func deletePage(episode: Episode) -> Response {
+    func deletePage(_ moment: Moment, episode: Episode) -> Response {
         struct Context {
             var title = "Delete this cramp?"
             var episode: EpisodeLine
         }
-        return pages.page("diary-delete", Context(episode: line(episode)))
+        return pages.page("diary-delete", Context(episode: line(episode, in: moment.timeZone)))
     }
 
-    private func existing(_ context: LimberRequestContext) async throws -> Episode {
-        guard let episode = try await services.store.episode(id: try existingID(context), profile: services.profile)
+    private func existing(_ context: LimberRequestContext, _ moment: Moment) async throws -> Episode {
+        guard let episode = try await services.store.episode(id: try existingID(context), profile: moment.me.profile)
         else { throw Problem.notFound("That diary entry") }
         return episode
     }
@@ -245,55 +270,21 @@ struct DiaryPages {
         }
     }
 
-    private func display(_ date: Date) -> String {
+    private func display(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = .current
+        formatter.timeZone = timeZone
         formatter.dateFormat = "EEE d MMM yyyy, HH:mm"
         return formatter.string(from: date)
     }
 
     /// The value a `datetime-local` input shows.
-    private func localInput(_ date: Date) -> String {
+    private func localInput(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = .current
+        formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return formatter.string(from: date)
-    }
-}
-
-/// The diary's three charts over the last 12 weeks.
-struct DiaryCharts {
-    let episodesPerWeek: String
-    let meanSeverity: String
-    let sessionsPerWeek: String
-
-    static let weeks = 12
-
-    init(episodes: [Episode], sessions: [SessionRecord], now: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = timeZone
-        let thisWeek = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? now
-        let first = calendar.date(byAdding: .weekOfYear, value: -(Self.weeks - 1), to: thisWeek) ?? thisWeek
-        let weeks = DiarySummary.weeks(
-            episodes: episodes, sessions: sessions, calendar: calendar, from: first, through: now)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "d MMM"
-        let counts = weeks.map { (formatter.string(from: $0.weekStart), $0.episodes, $0.meanSeverity, $0.sessions) }
-        episodesPerWeek = BarChart(
-            title: "Cramps per week, last 12 weeks", bars: counts.map { .init(label: $0.0, value: Double($0.1)) },
-            maximum: 4
-        ).svg()
-        meanSeverity = BarChart(
-            title: "Mean severity per week (0 to 10)", bars: counts.map { .init(label: $0.0, value: $0.2) },
-            maximum: 10, valueFormat: { String(format: "%.1f", $0) }
-        ).svg()
-        sessionsPerWeek = BarChart(
-            title: "Sessions per week", bars: counts.map { .init(label: $0.0, value: Double($0.3)) }, maximum: 4
-        ).svg()
     }
 }
 

@@ -28,44 +28,46 @@ struct ReminderPages {
     ]
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("reminders") { request, _ in
+        router.get("reminders") { request, context in
             try await page(
-                request, form: nil, error: nil, notice: request.uri.queryParameters["done"].map(String.init))
+                request, form: nil, error: nil, notice: request.uri.queryParameters["done"].map(String.init),
+                for: try services.person(context))
         }
         router.post("reminders") { request, context in
+            let me = try services.person(context)
             let form = try await FormBody.decode(ReminderForm.self, from: request, context: context)
             do {
-                _ = try await api.save(try reminder(from: form))
+                _ = try await api.save(try reminder(from: form, defaultZone: try await me.timeZone()), for: me.profile)
             } catch let error as FieldError {
-                return try await page(request, form: form, error: error.description, status: .badRequest)
+                return try await page(request, form: form, error: error.description, status: .badRequest, for: me)
             } catch let problem as Problem where problem.status == .badRequest {
-                return try await page(request, form: form, error: problem.detail, status: .badRequest)
+                return try await page(request, form: form, error: problem.detail, status: .badRequest, for: me)
             }
             return PageRenderer.redirect(to: "/reminders?done=saved")
         }
         router.post("reminders/{id}/delete") { _, context in
             if let id = UUID(uuidString: try context.parameters.require("id")) {
-                _ = try await services.store.deleteReminder(id: id, profile: services.profile)
+                _ = try await services.store.deleteReminder(id: id, profile: try context.person)
             }
             return PageRenderer.redirect(to: "/reminders?done=removed")
         }
-        router.post("reminders/feed/new") { _, _ in
-            try await services.store.setCalendarFeedToken(CalendarFeed.makeToken(), profile: services.profile)
+        router.post("reminders/feed/new") { _, context in
+            try await services.store.setCalendarFeedToken(CalendarFeed.makeToken(), profile: try context.person)
             return PageRenderer.redirect(to: "/reminders?done=feed-new")
         }
-        router.post("reminders/feed/off") { _, _ in
-            try await services.store.setCalendarFeedToken(nil, profile: services.profile)
+        router.post("reminders/feed/off") { _, context in
+            try await services.store.setCalendarFeedToken(nil, profile: try context.person)
             return PageRenderer.redirect(to: "/reminders?done=feed-off")
         }
     }
 
     /// The reminder a form describes, read with the same rules as `limber remind add`.
-    func reminder(from form: ReminderForm) throws(FieldError) -> Reminder {
+    func reminder(from form: ReminderForm, defaultZone: TimeZone) throws(FieldError) -> Reminder {
         let days = try ReminderRules.parseDays((form.days ?? []).joined(separator: ","))
         let time = try ReminderRules.parseTime(form.time ?? "")
         return Reminder(
             routineId: form.routine ?? "", weekdays: days, hour: time.hour, minute: time.minute,
-            timeZone: form.timeZone ?? TimeZone.current.identifier)
+            timeZone: form.timeZone ?? defaultZone.identifier)
     }
 
     // MARK: - Page
@@ -78,7 +80,7 @@ struct ReminderPages {
 
     func page(
         _ request: Request, form: ReminderForm?, error: String?, notice: String? = nil,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, for me: PersonServices
     ) async throws -> Response {
         struct Line {
             var id: String
@@ -95,7 +97,7 @@ struct ReminderPages {
             var routines: [Option]
             var days: [Option]
             var time: String
-            var timeZones: [Option]
+            var timeZones: [ZoneOption]
             var error: String
             var hasError: Bool
             var hasFeed: Bool
@@ -107,9 +109,9 @@ struct ReminderPages {
             var shownHost: String
             var reachableCommand: String
         }
-        let routines = try await services.allRoutines().map(\.routine)
+        let routines = try await me.allRoutines().map(\.routine)
         let names = Dictionary(routines.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let lines = try await services.store.reminders(profile: services.profile).map { reminder in
+        let lines = try await services.store.reminders(profile: me.profile).map { reminder in
             Line(
                 id: reminder.id.uuidString.lowercased(), routineName: names[reminder.routineId] ?? reminder.routineId,
                 days: Self.daysLabel(reminder.weekdays),
@@ -118,10 +120,11 @@ struct ReminderPages {
         }
         let chosenRoutine = form?.routine ?? "bedtime-leg-cramps"
         let chosenDays = Set(form?.days ?? [])
-        let chosenZone = form?.timeZone ?? TimeZone.current.identifier
-        let zones = Set(TimeZone.knownTimeZoneIdentifiers + [TimeZone.current.identifier]).sorted()
+        // A new reminder starts in the person's own zone.
+        let ownZone = try await me.timeZone().identifier
+        let chosenZone = form?.timeZone ?? ownZone
         let base = feedAddress.base(for: request)
-        let token = try await services.store.calendarFeedToken(profile: services.profile)
+        let token = try await services.store.calendarFeedToken(profile: me.profile)
         let path = token.map(CalendarFeed.path(for:)) ?? ""
         return pages.page(
             "reminders",
@@ -134,7 +137,7 @@ struct ReminderPages {
                     Option(value: name, label: ReminderRules.fullDayNames[index], selected: chosenDays.contains(name))
                 },
                 time: form?.time ?? "21:00",
-                timeZones: zones.map { Option(value: $0, label: $0, selected: $0 == chosenZone) },
+                timeZones: ZoneOption.all(selected: chosenZone),
                 error: error ?? "", hasError: error != nil, hasFeed: token != nil,
                 feedURL: token == nil ? "" : base?.url(path: path) ?? path,
                 subscribeURL: token == nil ? "" : base?.subscribeURL(path: path) ?? path,

@@ -11,13 +11,17 @@ struct RoutinePages {
     var api: RoutineController { RoutineController(services: services) }
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("routines") { request, _ in try await list(saved: request.uri.queryParameters["saved"] != nil) }
+        router.get("routines") { request, context in
+            try await list(saved: request.uri.queryParameters["saved"] != nil, for: try services.person(context))
+        }
         router.get("routines/new") { _, _ in form(routine: nil, error: nil) }
         router.post("routines") { request, context in try await submit(request, context: context, id: nil) }
-        router.get("routines/{id}") { _, context in try await detail(try context.parameters.require("id")) }
+        router.get("routines/{id}") { _, context in
+            try await detail(try context.parameters.require("id"), for: try services.person(context))
+        }
         router.get("routines/{id}/edit") { _, context in
             let id = try context.parameters.require("id")
-            guard let routine = try await services.store.customRoutine(id: id, profile: services.profile) else {
+            guard let routine = try await services.store.customRoutine(id: id, profile: try context.person) else {
                 throw Problem.notFound("Your routine \"\(id)\"")
             }
             return form(routine: routine, error: nil)
@@ -27,29 +31,31 @@ struct RoutinePages {
         }
         router.post("routines/{id}/delete") { _, context in
             _ = try await services.store.deleteCustomRoutine(
-                id: try context.parameters.require("id"), profile: services.profile)
+                id: try context.parameters.require("id"), profile: try context.person)
             return PageRenderer.redirect(to: "/routines")
         }
-        router.get("play") { request, _ in try await player(request.uri.queryParameters) }
+        router.get("play") { request, context in
+            try await player(request.uri.queryParameters, for: try services.person(context))
+        }
     }
 
-    func list(saved: Bool) async throws -> Response {
+    func list(saved: Bool, for me: PersonServices) async throws -> Response {
         struct Context {
             var title = "Routines"
             var builtIn: [RoutineLink]
             var custom: [RoutineLink]
             var saved: Bool
         }
-        let compiler = try await services.makeCompiler()
-        let links = try await services.allRoutines().map { routine, isCustom in
-            try RoutineLink(routine, isCustom: isCustom, compiler: compiler)
+        let compiler = try await me.makeCompiler()
+        let links = try await me.allRoutines().map {
+            try RoutineLink($0.routine, isCustom: $0.isCustom, compiler: compiler)
         }
         return pages.page(
             "routines",
             Context(builtIn: links.filter { !$0.isCustom }, custom: links.filter(\.isCustom), saved: saved))
     }
 
-    func detail(_ id: String) async throws -> Response {
+    func detail(_ id: String, for me: PersonServices) async throws -> Response {
         struct Item {
             var exerciseId: String
             var name: String
@@ -65,8 +71,8 @@ struct RoutinePages {
             var sources: [SourceLine]
             var projectDefaults: [String]
         }
-        guard let routine = try await services.routine(id: id) else { throw Problem.notFound("The routine \"\(id)\"") }
-        let prescriptions = try await services.makeCompiler().prescriptions(for: routine)
+        guard let routine = try await me.routine(id: id) else { throw Problem.notFound("The routine \"\(id)\"") }
+        let prescriptions = try await me.makeCompiler().prescriptions(for: routine)
         return pages.page(
             "routine",
             Context(
@@ -160,7 +166,8 @@ struct RoutinePages {
         do {
             let input = RoutineController.RoutineInput(
                 name: draft.name, purpose: draft.purpose, summary: nil, items: draft.items)
-            _ = try await api.save(input, id: id ?? "my-" + UUID().uuidString.prefix(8).lowercased())
+            _ = try await api.save(
+                input, id: id ?? "my-" + UUID().uuidString.prefix(8).lowercased(), for: try services.person(context))
         } catch let problem as Problem {
             // Show the form again with what was typed and the reason, changing nothing.
             return form(routine: draft, error: problem.detail, status: .badRequest)
@@ -191,7 +198,7 @@ struct RoutinePages {
 
     // MARK: - Player
 
-    func player(_ query: Parameters) async throws -> Response {
+    func player(_ query: Parameters, for me: PersonServices) async throws -> Response {
         struct ExerciseSteps {
             var id: String
             var name: String
@@ -212,24 +219,26 @@ struct RoutinePages {
             /// The warning-sign check, shown above the player until it is answered.
             var check: SafetyCheckPages.CheckContext?
         }
-        let timeline = try await api.timeline(for: query)
+        let timeline = try await api.timeline(for: query, for: me)
         let check = SafetyCheckPages.PlayQuery(query)
         var checkForm: SafetyCheckPages.CheckContext?
         let checked = query["checked"].map(String.init)
-        if !SafetyCheckPages.isFresh(checked, at: Date()), try await safetyCheck.needsCheck(check) {
-            checkForm = try await safetyCheck.checkContext(check)
+        if !SafetyCheckPages.isFresh(checked, at: services.clock.now()),
+            try await safetyCheck.needsCheck(check, for: me)
+        {
+            checkForm = try await safetyCheck.checkContext(check, for: me)
         }
         // The player's own query, encoded once, names the timeline and the way back from the settings.
         let url = "/api/v1/timeline?" + check.string
         let exerciseIDs = timeline.steps.compactMap(\.exerciseId).reduce(into: [String]()) {
             if !$0.contains($1) { $0.append($1) }
         }
-        let conditions = try await services.conditions()
+        let conditions = try await me.conditions()
         let exercises = exerciseIDs.compactMap(services.catalog.exercise)
         // Cautions for everyone and for the person's saved conditions, before the start: in their
         // own routine an exercise to avoid may still be there, and its caution must be read first.
         let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
-        let swaps = try await swapNotes(for: query, conditions: conditions)
+        let swaps = try await swapNotes(for: query, conditions: conditions, me: me)
         // What the saved conditions changed, or a caution only for them, is read before the start.
         checkForm?.mustReadFirst =
             !swaps.isEmpty
@@ -246,7 +255,7 @@ struct RoutinePages {
                 title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
                 totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
                 swaps: swaps,
-                advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check)),
+                advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check, for: me)),
                 exercises: exercises.map { ExerciseSteps(id: $0.id, name: $0.name, steps: $0.steps) },
                 conditionsText: saved.isEmpty
                     ? "No health conditions saved." : "Fitted to \(saved.joined(separator: ", ")).",
@@ -257,12 +266,12 @@ struct RoutinePages {
     }
 
     /// What the person's conditions changed in the routine being played, in plain sentences.
-    func swapNotes(for query: Parameters, conditions: Set<Condition>) async throws -> [String] {
+    func swapNotes(for query: Parameters, conditions: Set<Condition>, me: PersonServices) async throws -> [String] {
         guard !conditions.isEmpty else { return [] }
         if let id = query["routine"].map(String.init) {
-            // The routine as written: `services.routine(id:)` is already fitted, so has no swaps left.
+            // The routine as written: `me.routine(id:)` is already fitted, so has no swaps left.
             guard let builtIn = services.catalog.routine(id) else { return [] }
-            return try services.fitted(builtIn, conditions: conditions).swaps.map(\.note)
+            return try me.fitted(builtIn, conditions: conditions).swaps.map(\.note)
         }
         let request = try api.planRequest(from: query, conditions: conditions)
         return ((try? api.makePlan(request).leftOut) ?? []).map(\.note)

@@ -61,19 +61,19 @@ struct SafetyCheckPages {
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.post("play/check") { request, context in
             let form = try await FormBody.decode(CheckForm.self, from: request, context: context)
-            return try await evaluate(form)
+            return try await evaluate(form, for: try services.person(context))
         }
     }
 
     /// The regions a session is for: the routine's own, or those asked for.
-    func regions(for query: PlayQuery) async throws -> [String] {
-        if let id = query.routine, let routine = try await services.routine(id: id) { return routine.regions }
+    func regions(for query: PlayQuery, me: PersonServices) async throws -> [String] {
+        if let id = query.routine, let routine = try await me.routine(id: id) { return routine.regions }
         return query.regions
     }
 
     /// True when the session is for a spasm happening now, so the check comes first.
-    func needsCheck(_ query: PlayQuery) async throws -> Bool {
-        if let id = query.routine { return try await services.routine(id: id)?.purpose == .relief }
+    func needsCheck(_ query: PlayQuery, for me: PersonServices) async throws -> Bool {
+        if let id = query.routine { return try await me.routine(id: id)?.purpose == .relief }
         return (query.goal ?? Goal.relief.rawValue) == Goal.relief.rawValue
     }
 
@@ -105,8 +105,8 @@ struct SafetyCheckPages {
         var mustReadFirst = false
     }
 
-    func checkContext(_ query: PlayQuery) async throws -> CheckContext {
-        let regions = try await regions(for: query)
+    func checkContext(_ query: PlayQuery, for me: PersonServices) async throws -> CheckContext {
+        let regions = try await regions(for: query, me: me)
         let flags = safety.flags(for: regions)
         func questions(_ level: AdviceLevel) -> [Question] {
             flags.filter { $0.level == level }.map { Question(id: $0.id, question: $0.question) }
@@ -116,12 +116,16 @@ struct SafetyCheckPages {
             side: query.side ?? "", goal: query.goal ?? "", urgent: questions(.urgent),
             seeDoctor: questions(.seeDoctor),
             regionAdvice: safety.advice(for: regions).map(\.message),
-            askConditions: try await services.store.conditions(profile: services.profile) == nil,
+            askConditions: try await services.store.conditions(profile: me.profile) == nil,
             conditions: Condition.allCases.map { ConditionChoice(id: $0.rawValue, title: $0.shortTitle) })
     }
 
     /// The check on a page of its own: shown again, with `error`, after a post that answered nothing.
-    func checklist(_ query: PlayQuery, title: String, error: String? = nil) async throws -> Response {
+    func checklist(
+        _ query: PlayQuery, title: String, error: String? = nil, for me: PersonServices
+    ) async throws
+        -> Response
+    {
         struct Context {
             var title: String
             var routineName: String
@@ -132,20 +136,20 @@ struct SafetyCheckPages {
         return pages.page(
             "safety-check",
             Context(
-                title: "Before you start", routineName: title, check: try await checkContext(query),
+                title: "Before you start", routineName: title, check: try await checkContext(query, for: me),
                 error: error ?? "", hasError: error != nil),
             status: error == nil ? .ok : .badRequest)
     }
 
-    func evaluate(_ form: CheckForm) async throws -> Response {
+    func evaluate(_ form: CheckForm, for me: PersonServices) async throws -> Response {
         let query = PlayQuery(form: form)
-        let regions = try await regions(for: query)
+        let regions = try await regions(for: query, me: me)
         if form.askedConditions != nil {
             let chosen: [Condition]
             do { chosen = try Condition.parse(form.conditions ?? []) } catch let error as FieldError {
                 throw Problem(error)
             }
-            try await ProfileController(services: services).save(chosen)
+            try await ProfileController(services: services).save(chosen, for: me)
         }
         // "None of these apply" answers everything no; "check my answers" answers every question
         // shown, ticked yes and the rest no. Anything else answered nothing, and passes nothing.
@@ -156,12 +160,12 @@ struct SafetyCheckPages {
         case "check":
             for flag in safety.flags(for: regions) { answers[flag.id] = false }
         default:
-            let name = try await services.routine(id: query.routine ?? "")?.name ?? "Quick relief"
+            let name = try await me.routine(id: query.routine ?? "")?.name ?? "Quick relief"
             return try await checklist(
                 query, title: name,
                 error:
-                    "Nothing was answered. Press \"None of these apply: start\", or tick what applies and press \"Check my answers\"."
-            )
+                    "Nothing was answered. Press \"None of these apply: start\", or tick what applies and press \"Check my answers\".",
+                for: me)
         }
         for id in form.flags ?? [] { answers[id] = true }
         let verdict = SafetyCheck.evaluate(answers, content: safety, regions: regions, noneApply: form.choice == "none")
@@ -191,7 +195,7 @@ struct SafetyCheckPages {
                 Context(title: isUrgent ? "Please get help now" : "Stretching is not the answer here", reasons: reasons)
             )
         }
-        var location = "/play?" + query.string + "&checked=" + Self.checkedStamp(at: Date())
+        var location = "/play?" + query.string + "&checked=" + Self.checkedStamp(at: services.clock.now())
         let advice = verdict.reasons.map(\.id)
         if !advice.isEmpty { location += "&advice=" + advice.joined(separator: ",") }
         return PageRenderer.redirect(to: location)
@@ -214,8 +218,8 @@ struct SafetyCheckPages {
     }
 
     /// The advice shown for the session's regions whatever the answers.
-    func regionAdvice(_ query: PlayQuery) async throws -> [String] {
-        safety.advice(for: try await regions(for: query)).map(\.message)
+    func regionAdvice(_ query: PlayQuery, for me: PersonServices) async throws -> [String] {
+        safety.advice(for: try await regions(for: query, me: me)).map(\.message)
     }
 
     /// The see-a-doctor messages named in `?advice=`, for the player to show beside the session.

@@ -2,7 +2,8 @@ import Hummingbird
 import LimberCore
 
 /// "About you": the health conditions Limber takes into account, saved once and used by every
-/// plan, routine and player. Reached from the player and the warning-sign check, one tap away.
+/// plan, routine and player, and the time zone the diary's days and weeks are counted in.
+/// Reached from the player and the warning-sign check, one tap away.
 struct SettingsPages {
     let services: APIServices
     let pages: PageRenderer
@@ -11,33 +12,41 @@ struct SettingsPages {
 
     struct SettingsForm: Decodable {
         var conditions: [String]?
+        /// An IANA zone from the list, or empty for the server's own; absent when the form had no zone.
+        var timeZone: String?
         /// Where to go back to afterwards: a local path only, so the form cannot send anyone away.
         var back: String?
         var clear: String?
     }
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("settings") { request, _ in
+        router.get("settings") { request, context in
             try await page(
-                back: request.uri.queryParameters["back"].map(String.init), saved: false, error: nil)
+                back: request.uri.queryParameters["back"].map(String.init), saved: false, error: nil,
+                for: try services.person(context))
         }
         router.post("settings") { request, context in
+            let me = try services.person(context)
             let form = try await FormBody.decode(SettingsForm.self, from: request, context: context)
             let back = Self.localPath(form.back)
             if form.clear != nil {
-                try await services.store.setConditions(nil, profile: services.profile)
-                services.doses.invalidate()
-                return try await page(back: back, saved: true, error: nil)
+                try await services.store.setConditions(nil, profile: me.profile)
+                me.settingsChanged()
+                return try await page(back: back, saved: true, error: nil, for: me)
             }
+            // Both fields are checked before either is saved, so a refused one changes nothing.
             let chosen: [Condition]
+            let zone = form.timeZone.map { $0.trimmingCharacters(in: .whitespaces) }
             do {
                 chosen = try Condition.parse(form.conditions ?? [])
+                if let zone, !zone.isEmpty { try ReminderRules.checkTimeZone(zone, field: "Time zone") }
             } catch let error as FieldError {
-                return try await page(back: back, saved: false, error: error.description)
+                return try await page(back: back, saved: false, error: error.description, for: me)
             }
-            try await api.save(chosen)
+            if let zone { try await services.store.setTimeZone(zone.isEmpty ? nil : zone, profile: me.profile) }
+            try await api.save(chosen, for: me)
             if let back { return PageRenderer.redirect(to: back) }
-            return try await page(back: nil, saved: true, error: nil)
+            return try await page(back: nil, saved: true, error: nil, for: me)
         }
     }
 
@@ -52,7 +61,7 @@ struct SettingsPages {
         return text
     }
 
-    func page(back: String?, saved: Bool, error: String?) async throws -> Response {
+    func page(back: String?, saved: Bool, error: String?, for me: PersonServices) async throws -> Response {
         struct Choice {
             var id: String
             var title: String
@@ -67,8 +76,11 @@ struct SettingsPages {
             var neverAsked: Bool
             var error: String
             var hasError: Bool
+            var timeZones: [ZoneOption]
+            var serverZone: String
         }
-        let stored = try await services.store.conditions(profile: services.profile)
+        let stored = try await services.store.conditions(profile: me.profile)
+        let zone = try await services.store.timeZone(profile: me.profile)
         let back = Self.localPath(back)
         return pages.page(
             "settings",
@@ -76,7 +88,14 @@ struct SettingsPages {
                 choices: Condition.allCases.map {
                     Choice(id: $0.rawValue, title: $0.title, checked: stored?.contains($0) ?? false)
                 }, back: back ?? "", hasBack: back != nil, saved: saved, neverAsked: stored == nil,
-                error: error ?? "", hasError: error != nil),
+                error: error ?? "", hasError: error != nil,
+                timeZones: [
+                    ZoneOption(
+                        value: "", label: "This server's (\(services.defaultTimeZone.identifier))",
+                        selected: zone == nil)
+                ]
+                    + ZoneOption.all(selected: zone ?? ""),
+                serverZone: services.defaultTimeZone.identifier),
             status: error == nil ? .ok : .badRequest)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LimberCore
 
 /// Small, already-formatted values for the templates; Mustache stays logic-less.
@@ -75,4 +76,19 @@ extension SourceLine {
 extension Caution {
     /// The caution as one line, naming who it concerns: the same words as the terminal.
     var line: String { displayLine }
+}
+
+/// One choice in a time zone list.
+struct ZoneOption {
+    var value: String
+    var label: String
+    var selected: Bool
+
+    /// Every IANA zone this machine knows, sorted, with `selected` chosen (and listed even if
+    /// this machine no longer knows it, so a saved choice never silently changes).
+    static func all(selected: String) -> [ZoneOption] {
+        Set(TimeZone.knownTimeZoneIdentifiers + (selected.isEmpty ? [] : [selected])).sorted().map {
+            ZoneOption(value: $0, label: $0, selected: $0 == selected)
+        }
+    }
 }

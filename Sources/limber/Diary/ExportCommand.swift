@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LimberCore
 import LimberServer
+import LimberStore
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +37,9 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let (store, _) = try storeOptions.openStoreForReading()
         let export = DiaryExport(
-            exportedAt: Date(), episodes: try await store.episodes(profile: .local, since: nil, region: nil),
-            sessions: try await store.sessions(profile: .local, since: nil))
+            exportedAt: Date(),
+            episodes: try await store.episodes(profile: storeOptions.person, since: nil, region: nil),
+            sessions: try await store.sessions(profile: storeOptions.person, since: nil))
         let data =
             switch format {
             case .json: try export.jsonData() + Data("\n".utf8)
@@ -45,7 +47,9 @@ struct ExportCommand: AsyncParsableCommand {
             case .ics:
                 Data(
                     try await CalendarFeed.text(
-                        store: store, catalog: try catalogSource.load(), profile: .local, now: export.exportedAt
+                        library: RoutineLibrary(
+                            catalog: try catalogSource.load(), store: store, profile: storeOptions.person),
+                        now: export.exportedAt
                     ).utf8)
             }
         guard let output else {
@@ -59,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
             throw UserError(Self.refused(output, FileCheck.reason(writing: output, error: error)))
         }
         if format == .ics {
-            print("Wrote \(try await store.reminders(profile: .local).count) reminders to \(output).")
+            print("Wrote \(try await store.reminders(profile: storeOptions.person).count) reminders to \(output).")
         } else {
             print("Wrote \(export.episodes.count) episodes and \(export.sessions.count) sessions to \(output).")
         }
@@ -102,7 +106,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let (store, _) = try storeOptions.openStore()
         let summary = try await store.importRecords(
-            episodes: export.episodes, sessions: export.sessions, profile: .local)
+            episodes: export.episodes, sessions: export.sessions, profile: storeOptions.person)
         print(
             "Imported \(summary.episodesAdded) episodes and \(summary.sessionsAdded) sessions; "
                 + "\(summary.episodesAlreadyThere + summary.sessionsAlreadyThere) were already there.")

@@ -18,23 +18,25 @@ struct HistoryCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let (store, _) = try storeOptions.openStoreForReading()
+        // The person's zone: it says which day --since names and where each week begins.
+        let timeZone = try await storeOptions.timeZone(in: store)
+        let now = Date()
         let sinceDate: Date?
         do {
             sinceDate = try since.map { text throws(FieldError) in
-                try DiaryRules.parseDate(text, field: "since", timeZone: .current, now: Date())
+                try DiaryRules.parseDate(text, field: "since", timeZone: timeZone, now: now)
             }
         } catch { throw UserError(error.description) }
-        let (store, _) = try storeOptions.openStoreForReading()
-        let episodes = try await store.episodes(profile: .local, since: sinceDate, region: region)
-        let sessions = try await store.sessions(profile: .local, since: sinceDate)
+        let episodes = try await store.episodes(profile: storeOptions.person, since: sinceDate, region: region)
+        let sessions = try await store.sessions(profile: storeOptions.person, since: sinceDate)
         var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = .current
+        calendar.timeZone = timeZone
         let weeks = DiarySummary.weeks(episodes: episodes, sessions: sessions, calendar: calendar)
-        let now = Date()
         // The review reads the whole diary: a filter must never hide a reason to see a doctor.
         let everything =
             sinceDate == nil && region == nil
-            ? episodes : try await store.episodes(profile: .local, since: nil, region: nil)
+            ? episodes : try await store.episodes(profile: storeOptions.person, since: nil, region: nil)
         let findings = DiaryReview.review(episodes: everything, now: now, calendar: calendar)
         // Like the rest of the weekly summary, the trend describes the cramps listed.
         let severityTrend = SeverityTrend.measure(episodes: episodes, now: now, calendar: calendar)
@@ -54,8 +56,8 @@ struct HistoryCommand: AsyncParsableCommand {
         if !findings.isEmpty { print(ReviewText.render(findings) + "\n") }
         print(
             DiaryText.history(
-                episodes: episodes, sessions: sessions, weeks: weeks, severityTrend: severityTrend, timeZone: .current,
-                reminders: try await store.reminders(profile: .local)))
+                episodes: episodes, sessions: sessions, weeks: weeks, severityTrend: severityTrend, timeZone: timeZone,
+                reminders: try await store.reminders(profile: storeOptions.person)))
     }
 }
 
@@ -82,8 +84,8 @@ struct DeleteCommand: AsyncParsableCommand {
         let (store, _) = try storeOptions.openStore()
         let deleted =
             switch kind {
-            case .episode: try await store.deleteEpisode(id: uuid, profile: .local)
-            case .session: try await store.deleteSession(id: uuid, profile: .local)
+            case .episode: try await store.deleteEpisode(id: uuid, profile: storeOptions.person)
+            case .session: try await store.deleteSession(id: uuid, profile: storeOptions.person)
             }
         guard deleted else {
             throw UserError("id: no \(kind.rawValue) has the id \(id); nothing was deleted")

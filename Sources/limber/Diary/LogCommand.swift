@@ -45,11 +45,14 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let episode = try makeEpisode(catalog: catalog, now: Date(), timeZone: .current)
+        // --at is read in the person's zone, so 23:10 is 23:10 where they live. The entry is
+        // checked before the database is created, so bad input leaves no file behind.
+        let timeZone = try await storeOptions.existingTimeZone()
+        let episode = try makeEpisode(catalog: catalog, now: Date(), timeZone: timeZone)
         let (store, _) = try storeOptions.openStore()
-        let saved = try await store.addEpisode(episode, profile: .local)
+        let saved = try await store.addEpisode(episode, profile: storeOptions.person)
         if json { return try printJSON(saved) }
-        print("Logged: \(DiaryText.episodeLine(saved, timeZone: .current)) [\(saved.id.uuidString.lowercased())]")
+        print("Logged: \(DiaryText.episodeLine(saved, timeZone: timeZone)) [\(saved.id.uuidString.lowercased())]")
     }
 
     /// Builds and checks the episode before anything touches the database.

@@ -20,8 +20,8 @@ struct ReviewCommand: AsyncParsableCommand {
     func run() async throws {
         let (store, _) = try storeOptions.openStoreForReading()
         let findings = DiaryReview.review(
-            episodes: try await store.episodes(profile: .local, since: nil, region: nil), now: Date(),
-            calendar: .diaryWeeks(timeZone: .current))
+            episodes: try await store.episodes(profile: storeOptions.person, since: nil, region: nil), now: Date(),
+            calendar: .diaryWeeks(timeZone: try await storeOptions.timeZone(in: store)))
         if json { return try printJSON(findings) }
         print(ReviewText.render(findings))
     }

@@ -29,9 +29,9 @@ struct ProgressListCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try catalogSource.load()
         let (store, _) = try storeOptions.openStore()
-        let suggestions = try await store.progressionSuggestions(catalog: catalog, profile: .local)
+        let suggestions = try await store.progressionSuggestions(catalog: catalog, profile: storeOptions.person)
         if json { return try printJSON(suggestions) }
-        let personal = try await store.personalDoses(profile: .local)
+        let personal = try await store.personalDoses(profile: storeOptions.person)
         print(ProgressText.render(suggestions, personalDoses: personal, catalog: catalog))
     }
 }
@@ -49,7 +49,9 @@ struct ProgressAcceptCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try catalogSource.load()
         let (store, _) = try storeOptions.openStore()
-        switch try await store.acceptSuggestion(id: suggestionID, catalog: catalog, profile: .local, now: Date()) {
+        switch try await store.acceptSuggestion(
+            id: suggestionID, catalog: catalog, profile: storeOptions.person, now: Date())
+        {
         case .accepted(let dose):
             print("Accepted. " + ProgressText.doseLine(dose.exerciseId, override: dose.dose, catalog: catalog))
             print("To go back: limber progress undo \(dose.exerciseId)")
@@ -80,7 +82,7 @@ struct ProgressUndoCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try catalogSource.load()
         let (store, _) = try storeOptions.openStore()
-        switch try await store.undoPersonalDose(exerciseId: exerciseID, profile: .local) {
+        switch try await store.undoPersonalDose(exerciseId: exerciseID, profile: storeOptions.person) {
         case .restored(let dose):
             print("Undone. " + ProgressText.doseLine(exerciseID, override: dose.dose, catalog: catalog))
         case .removed:
@@ -146,8 +148,10 @@ enum ProgressText {
     }
 
     /// After a session: any suggestions for the exercises just done, each with the command to accept it.
-    static func printSuggestions(for exerciseIds: Set<String>, store: any Store, catalog: Catalog) async throws {
-        let suggestions = try await store.progressionSuggestions(catalog: catalog, profile: .local).filter {
+    static func printSuggestions(
+        for exerciseIds: Set<String>, store: any Store, person: ProfileID, catalog: Catalog
+    ) async throws {
+        let suggestions = try await store.progressionSuggestions(catalog: catalog, profile: person).filter {
             exerciseIds.contains($0.exerciseId)
         }
         guard !suggestions.isEmpty else { return }

@@ -1,0 +1,28 @@
+import ConcurrencyExtras
+import Foundation
+import LimberServer
+
+/// A clock a test moves by hand, for the server's configuration: time passes only when the test
+/// says so, so a test of "after 250 ms" or "15 minutes later" takes no time and cannot be flaky.
+final class ManualClock: Sendable {
+    private let elapsed = LockIsolated(Duration.zero)
+    private let startDate: Date
+    private let startInstant = ContinuousClock.now
+
+    init(startingAt date: Date = Date()) {
+        startDate = date
+    }
+
+    func advance(by duration: Duration) {
+        elapsed.withValue { $0 += duration }
+    }
+
+    var now: Date {
+        let (seconds, attoseconds) = elapsed.value.components
+        return startDate.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    var serverClock: ServerClock {
+        ServerClock(now: { self.now }, monotonic: { self.startInstant.advanced(by: self.elapsed.value) })
+    }
+}
