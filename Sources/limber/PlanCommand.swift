@@ -38,9 +38,6 @@ struct PlanCommand: AsyncParsableCommand {
         if regions.isEmpty {
             throw ValidationError("--region: name at least one region, for example --region calf")
         }
-        if let minutes, !(1...180).contains(minutes) {
-            throw ValidationError("--minutes: must be 1...180, got \(minutes)")
-        }
     }
 
     func run() async throws {

@@ -16,9 +16,7 @@ struct RemindCommand: AsyncParsableCommand {
         let names = [
             "routineId": "routine", "weekdays": "days", "hour": "time", "minute": "time", "timeZone": "time-zone",
         ]
-        return UserError(
-            FieldError(field: names[error.field] ?? error.field, value: error.value, accepted: error.accepted)
-                .description)
+        return UserError(error.renamed(names).description)
     }
 
     /// Built-in routines' names and the person's own, for lines a person reads.

@@ -277,8 +277,10 @@ struct DiaryRulesTests {
         if isAccepted {
             #expect(error == nil)
         } else {
-            #expect(error?.field == "duration")
-            #expect(error?.value == "\(seconds)s")
+            // The rules name the field as the JSON does; the CLI and the form rename it (EpisodeDraft).
+            #expect(error?.field == "durationSeconds")
+            #expect(error?.value == "\(seconds)")
+            #expect(error?.accepted.contains("such as 90") == true)
         }
     }
 
@@ -286,7 +288,7 @@ struct DiaryRulesTests {
     func unknownRegionIsRefused() {
         let error = validationError(episode(regions: ["calf", "elbow"]))
 
-        #expect(error?.field == "region")
+        #expect(error?.field == "regions")
         #expect(error?.value == "elbow")
         #expect(error?.accepted.contains("calf") == true)
     }

@@ -85,6 +85,20 @@ struct EpisodeAPITests {
             body: Fixture.episode(["notes": Fixture.jsonString(String(repeating: "n", count: 2001))]), field: "notes"),
     ]
 
+    @Test("A refused duration is told in the API's own words: the JSON field and a JSON example, not a CLI length")
+    func durationInJSONWords() async throws {
+        try await TestApp.run { client, _ in
+            for seconds in ["0", "86401"] {
+                let response = try await client.post(
+                    "/api/v1/episodes", json: Fixture.episode(["durationSeconds": seconds]))
+                let detail = try #require(try response.json()["detail"]?.string)
+                #expect(detail.hasPrefix("durationSeconds: \"\(seconds)\" is not accepted; "), "\(detail)")
+                #expect(detail.contains("such as 90"), "\(detail)")
+                #expect(!detail.contains("90s") && !detail.contains("2m"), "no CLI lengths: \(detail)")
+            }
+        }
+    }
+
     @Test("An episode with a bad field is refused naming the field, and nothing is stored", arguments: badEpisodes)
     func refusedEpisode(_ bad: BadEpisode) async throws {
         try await TestApp.run { client, store in

@@ -162,7 +162,7 @@ struct ReminderAPITests {
             #expect(response.status == .badRequest)
             #expect(response.mediaType == "text/html")
             #expect(response.text.contains(#"role="alert""#))
-            #expect(response.text.contains("days: missing"))
+            #expect(response.text.contains("Days: missing"), "named by the form's label")
             #expect(try await store.reminders(profile: .local).isEmpty)
 
             let badZone = try await client.postForm(

@@ -19,15 +19,16 @@ public enum DiaryRules {
         }
         guard durationSeconds.contains(episode.durationSeconds) else {
             throw FieldError(
-                field: "duration", value: "\(episode.durationSeconds)s",
-                accepted: "use 1 second to 24 hours, such as 90s, 2m or 1h")
+                field: "durationSeconds", value: "\(episode.durationSeconds)",
+                accepted: "use a whole number of seconds from 1 to \(durationSeconds.upperBound) (24 hours), such as 90"
+            )
         }
         guard !episode.regions.isEmpty else {
-            throw FieldError(field: "region", value: "", accepted: "name at least one region")
+            throw FieldError(field: "regions", value: "", accepted: "name at least one region, such as [\"calf\"]")
         }
         for region in episode.regions where catalog.region(region) == nil {
             throw FieldError(
-                field: "region", value: region,
+                field: "regions", value: region,
                 accepted: "use one of \(catalog.regions.map(\.id).joined(separator: ", "))")
         }
         for (field, text) in [("relievedBy", episode.relievedBy), ("notes", episode.notes)] {

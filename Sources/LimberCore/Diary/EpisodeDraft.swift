@@ -70,9 +70,16 @@ public struct EpisodeDraft: Sendable, Hashable {
             id: id, occurredAt: occurredAt, durationSeconds: seconds, regions: regions, side: side, severity: severity,
             triggers: triggers, wokeFromSleep: wokeFromSleep, relievedBy: Self.text(relievedBy), notes: Self.text(notes)
         )
-        try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: timeZone)
+        do {
+            try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: timeZone)
+        } catch {
+            throw error.renamed(Self.draftNames)
+        }
         return episode
     }
+
+    /// The episode's fields under the names a draft has them (`--region`, the form's `region`).
+    static let draftNames = ["regions": "region", "durationSeconds": "duration", "occurredAt": "at"]
 
     private static func text(_ value: String?) -> String? {
         guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }

@@ -3,8 +3,12 @@ public struct PlanRequest: Codable, Sendable, Hashable {
     public var regions: [String]
     public var side: Side?
     public var goal: Goal
-    /// The time budget in minutes, if any.
+    /// The time budget in minutes, if any; within `acceptedMinutes`.
     public var minutes: Int?
+
+    /// The time budgets the planner takes: a minute to three hours, far beyond any stretching
+    /// session, so a larger number is a typing mistake. A project default.
+    public static let acceptedMinutes = 1...180
     /// No floor work: only exercises done standing or on a chair.
     public var standingOnly: Bool
     /// Nothing beyond everyday furniture (wall, chair, bed, pillow).

@@ -12,25 +12,12 @@ public struct Planner: Sendable {
         self.catalog = catalog
     }
 
+    /// A plan for `request`, in named steps: check the request, remark on it, use the region's
+    /// own relief routine where one fits, otherwise gather each region's candidates, pick within
+    /// the time budget, and put the routine together.
     public func plan(_ request: PlanRequest) throws(PlanningError) -> Plan {
-        guard !request.regions.isEmpty else { throw .noRegion }
-        let covered = catalog.coveredRegions
-        for id in request.regions where !covered.contains(where: { $0.id == id }) {
-            throw .unsupportedRegion(id, supported: covered.map(\.id))
-        }
-        let regionIDs = request.regions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var notes: [String] = []
-        if let side = request.side {
-            let unsided = regionIDs.compactMap(catalog.region).filter { !$0.isSided }.map(\.name)
-            if !unsided.isEmpty {
-                notes.append(
-                    "The \(side.rawValue) side was ignored for \(unsided.joined(separator: ", ")): it has no sides.")
-            }
-            if request.goal != .relief {
-                notes.append("Both sides are stretched for \(request.goal.rawValue), as in the studies behind it.")
-            }
-        }
-
+        let regionIDs = try checkedRegions(request)
+        let notes = remarks(on: request, regionIDs: regionIDs)
         let conditions = Set(request.conditions)
         // Quick relief for one place is that place's own relief routine, so a region has one
         // quick-relief routine, not a built-in one and a planned one with near-identical names.
@@ -40,8 +27,45 @@ public struct Planner: Sendable {
         {
             return try plan(from: builtIn, request: request, conditions: conditions, notes: notes)
         }
+        var (queues, leftOut) = candidates(regionIDs, request: request, conditions: conditions)
+        let picked = try pick(from: queues, regionIDs: regionIDs, request: request, leftOut: &leftOut)
+        return assemble(
+            picked, regionIDs: regionIDs, request: request, conditions: conditions, leftOut: leftOut,
+            notes: notes)
+    }
 
-        // Candidates per region, in preference order, with anything the constraints rule out set aside.
+    /// The regions asked for, once each and in order; refuses a request the planner cannot serve.
+    private func checkedRegions(_ request: PlanRequest) throws(PlanningError) -> [String] {
+        guard !request.regions.isEmpty else { throw .noRegion }
+        if let minutes = request.minutes, !PlanRequest.acceptedMinutes.contains(minutes) {
+            throw .minutesOutOfRange(minutes, accepted: PlanRequest.acceptedMinutes)
+        }
+        let covered = catalog.coveredRegions
+        for id in request.regions where !covered.contains(where: { $0.id == id }) {
+            throw .unsupportedRegion(id, supported: covered.map(\.id))
+        }
+        return request.regions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// Remarks on the request itself, such as a side asked for a place that has none.
+    private func remarks(on request: PlanRequest, regionIDs: [String]) -> [String] {
+        guard let side = request.side else { return [] }
+        var notes: [String] = []
+        let unsided = regionIDs.compactMap(catalog.region).filter { !$0.isSided }.map(\.name)
+        if !unsided.isEmpty {
+            notes.append(
+                "The \(side.rawValue) side was ignored for \(unsided.joined(separator: ", ")): it has no sides.")
+        }
+        if request.goal != .relief {
+            notes.append("Both sides are stretched for \(request.goal.rawValue), as in the studies behind it.")
+        }
+        return notes
+    }
+
+    /// Candidates per region, in preference order, with anything the constraints rule out set aside.
+    private func candidates(
+        _ regionIDs: [String], request: PlanRequest, conditions: Set<Condition>
+    ) -> (queues: [[Exercise]], leftOut: [Plan.LeftOut]) {
         var leftOut: [Plan.LeftOut] = []
         var queues: [[Exercise]] = []
         for regionID in regionIDs {
@@ -57,11 +81,19 @@ public struct Planner: Sendable {
             }
             queues.append(queue)
         }
+        return (queues, leftOut)
+    }
 
-        // Take the best candidate of each region in turn, so a tight budget still covers every region.
+    private typealias Pick = (region: Int, exercise: Exercise, dose: Dose)
+
+    /// The best candidate of each region in turn, so a tight budget still covers every region; what
+    /// the budget leaves out is added to `leftOut`. Throws when nothing at all can be picked.
+    private func pick(
+        from queues: [[Exercise]], regionIDs: [String], request: PlanRequest, leftOut: inout [Plan.LeftOut]
+    ) throws(PlanningError) -> [Pick] {
         let limit = Self.exercisesPerRegion[request.goal] ?? 2
         let budget = request.minutes.map { $0 * 60 }
-        var picked: [(region: Int, exercise: Exercise, dose: Dose)] = []
+        var picked: [Pick] = []
         var used = 0
         var shortestRefused: (seconds: Int, name: String)?
         for round in 0..<limit {
@@ -84,18 +116,20 @@ public struct Planner: Sendable {
                 picked.append((r, exercise, dose))
             }
         }
-
-        if picked.isEmpty {
-            if let budget, let shortest = shortestRefused {
-                throw .budgetTooSmall(
-                    budgetSeconds: budget, shortestSeconds: shortest.seconds, shortestName: shortest.name)
-            }
-            throw .nothingSuitable(
-                regions: regionIDs.compactMap(catalog.region).map(\.name),
-                reasons: leftOut.map { "\($0.exerciseName): \($0.reason)" })
+        guard picked.isEmpty else { return picked }
+        if let budget, let shortest = shortestRefused {
+            throw .budgetTooSmall(budgetSeconds: budget, shortestSeconds: shortest.seconds, shortestName: shortest.name)
         }
+        throw .nothingSuitable(
+            regions: regionIDs.compactMap(catalog.region).map(\.name),
+            reasons: leftOut.map { "\($0.exerciseName): \($0.reason)" })
+    }
 
-        // Keep each region's exercises together in the session.
+    /// The routine, each region's exercises together, with why each was chosen and what to watch for.
+    private func assemble(
+        _ picked: [Pick], regionIDs: [String], request: PlanRequest, conditions: Set<Condition>,
+        leftOut: [Plan.LeftOut], notes: [String]
+    ) -> Plan {
         let ordered = picked.enumerated().sorted { ($0.element.region, $0.offset) < ($1.element.region, $1.offset) }
             .map(\.element)
         var items: [Routine.Item] = []
@@ -108,7 +142,7 @@ public struct Planner: Sendable {
             chosen.append(choice(exercise, dose: dose, request: request, regionID: regionID))
             cautions += warnings(exercise, conditions: conditions)
         }
-
+        let limit = Self.exercisesPerRegion[request.goal] ?? 2
         let names = regionIDs.compactMap(catalog.region).map { Self.inSentence($0.name) }
         let routine = Routine(
             id: "plan-\(request.goal.rawValue)-" + regionIDs.joined(separator: "-"),
@@ -119,7 +153,8 @@ public struct Planner: Sendable {
             sources: request.goal == .bedtime ? hallegraeffSources : [],
             projectDefaults: ["At most \(limit) exercises per region is a project default."])
         return Plan(
-            routine: routine, totalSeconds: used, chosen: chosen, leftOut: leftOut, cautions: cautions, notes: notes)
+            routine: routine, totalSeconds: picked.map(\.dose.totalSeconds).reduce(0, +), chosen: chosen,
+            leftOut: leftOut, cautions: cautions, notes: notes)
     }
 
     /// A built-in relief routine fitted to the person: their conditions, then the side that hurts.

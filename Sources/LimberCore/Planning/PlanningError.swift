@@ -4,6 +4,8 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedRegion(String, supported: [String])
     case unknownRoutine(String, known: [String])
     case unknownExercise(String)
+    /// The time budget is outside `PlanRequest.acceptedMinutes`.
+    case minutesOutOfRange(Int, accepted: ClosedRange<Int>)
     /// The time budget is shorter than the shortest suitable exercise.
     case budgetTooSmall(budgetSeconds: Int, shortestSeconds: Int, shortestName: String)
     /// Every exercise for the regions was ruled out by the constraints.
@@ -20,6 +22,9 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
             return "routine: no routine has the id \"\(id)\"; known routines: \(known.joined(separator: ", "))"
         case .unknownExercise(let id):
             return "exercise: no exercise has the id \"\(id)\""
+        case .minutesOutOfRange(let minutes, let accepted):
+            return "minutes: \"\(minutes)\" is not accepted; use a whole number of minutes from "
+                + "\(accepted.lowerBound) to \(accepted.upperBound) (a project default)"
         case .budgetTooSmall(let budget, let shortest, let name):
             return "minutes: \(formatDuration(budget)) is too short for any suitable exercise; "
                 + "the shortest, \(name), takes \(formatDuration(shortest)). Allow more time."

@@ -112,10 +112,7 @@ struct EpisodeController {
         do {
             try DiaryRules.validate(episode, catalog: services.catalog, now: services.clock.now())
         } catch {
-            // The diary rules name the CLI's and the form's fields; a JSON client sent these names.
-            throw Problem(
-                .badRequest, error.description,
-                field: ["duration": "durationSeconds", "region": "regions"][error.field] ?? error.field)
+            throw Problem(error)
         }
         return episode
     }

@@ -41,7 +41,12 @@ struct ReminderController {
             let reminder = Reminder(
                 id: input.id ?? UUID(), routineId: input.routineId, weekdays: input.weekdays, hour: input.hour,
                 minute: input.minute, timeZone: input.timeZone)
-            let (saved, isNew) = try await save(reminder, for: try context.person)
+            let (saved, isNew): (Reminder, Bool)
+            do {
+                (saved, isNew) = try await save(reminder, for: try context.person)
+            } catch let error as FieldError {
+                throw Problem(error)
+            }
             guard isNew else { return try APIJSON.response(saved) }
             var response = try APIJSON.response(saved, status: .created)
             response.headers[.location] = "/api/v1/reminders/\(saved.id.uuidString.lowercased())"
@@ -60,16 +65,13 @@ struct ReminderController {
     }
 
     /// Checks and stores a reminder; `isNew` is false when one with its id was already stored,
-    /// which is then returned unchanged.
+    /// which is then returned unchanged. A reminder the rules refuse throws their `FieldError`,
+    /// naming its JSON field, for the API and the page to word as their clients need.
     func save(_ reminder: Reminder, for person: ProfileID) async throws -> (reminder: Reminder, isNew: Bool) {
         let stored = try await services.store.reminders(profile: person)
         if let existing = stored.first(where: { $0.id == reminder.id }) { return (existing, false) }
         let customIDs = Set(try await services.store.customRoutines(profile: person).map(\.id))
-        do {
-            try ReminderRules.validate(reminder, catalog: services.catalog, customRoutineIDs: customIDs)
-        } catch {
-            throw Problem(error)
-        }
+        try ReminderRules.validate(reminder, catalog: services.catalog, customRoutineIDs: customIDs)
         var sorted = reminder
         sorted.weekdays.sort()
         return (try await services.store.addReminder(sorted, profile: person), true)

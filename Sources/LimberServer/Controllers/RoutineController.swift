@@ -72,7 +72,7 @@ struct RoutineController {
             let me = try services.person(context)
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
             let id = "my-" + UUID().uuidString.prefix(8).lowercased()
-            let saved = try await save(input, id: id, for: me)
+            let saved = try await saveOrRefuse(input, id: id, for: me)
             var response = try APIJSON.response(try await view(saved, isBuiltIn: false, for: me), status: .created)
             response.headers[.location] = "/api/v1/routines/\(id)"
             return response
@@ -83,7 +83,7 @@ struct RoutineController {
             guard services.catalog.routine(routine.id) == nil else { throw builtInIsReadOnly(routine.id) }
             let input = try await APIJSON.decode(RoutineInput.self, from: request, context: context)
             return try APIJSON.response(
-                try await view(try await save(input, id: routine.id, for: me), isBuiltIn: false, for: me))
+                try await view(try await saveOrRefuse(input, id: routine.id, for: me), isBuiltIn: false, for: me))
         }
         group.delete("routines/{id}") { _, context in
             let id = try context.parameters.require("id")
@@ -179,9 +179,6 @@ struct RoutineController {
     }
 
     func makePlan(_ request: PlanRequest) throws -> Plan {
-        if let minutes = request.minutes, !(1...180).contains(minutes) {
-            throw Problem(.badRequest, "minutes: must be 1...180, got \(minutes)", field: "minutes")
-        }
         do {
             return try services.planner.plan(request)
         } catch {
@@ -212,7 +209,17 @@ struct RoutineController {
             totalSeconds: try compile(routine, with: compiler).totalSeconds)
     }
 
-    /// Checks and stores a routine made or changed by a person.
+    /// As `save`, with a refusal as the API's problem, naming the JSON field.
+    private func saveOrRefuse(_ input: RoutineInput, id: String, for me: PersonServices) async throws -> Routine {
+        do {
+            return try await save(input, id: id, for: me)
+        } catch let error as FieldError {
+            throw Problem(error)
+        }
+    }
+
+    /// Checks and stores a routine made or changed by a person. A routine the rules refuse throws
+    /// their `FieldError`, named as its JSON is (`items[1].dose.holdSeconds`).
     func save(_ input: RoutineInput, id: String, for me: PersonServices) async throws -> Routine {
         let routine = Routine(
             id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -222,11 +229,7 @@ struct RoutineController {
                 Set(input.items.compactMap { services.catalog.exercise($0.exerciseId)?.regions.primary.first })
             ).sorted(),
             items: input.items)
-        do {
-            try CustomRoutineRules.validate(routine, catalog: services.catalog)
-        } catch {
-            throw Problem(error)
-        }
+        try CustomRoutineRules.validate(routine, catalog: services.catalog)
         return try await services.store.saveCustomRoutine(routine, profile: me.profile)
     }
 
@@ -245,7 +248,7 @@ struct RoutineController {
     private func planningField(_ error: PlanningError) -> String {
         switch error {
         case .noRegion, .unsupportedRegion, .nothingSuitable: return "regions"
-        case .budgetTooSmall: return "minutes"
+        case .budgetTooSmall, .minutesOutOfRange: return "minutes"
         case .unknownRoutine: return "routine"
         case .unknownExercise: return "exerciseId"
         }

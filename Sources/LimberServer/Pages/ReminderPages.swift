@@ -39,9 +39,8 @@ struct ReminderPages {
             do {
                 _ = try await api.save(try reminder(from: form, defaultZone: try await me.timeZone()), for: me.profile)
             } catch let error as FieldError {
-                return try await page(request, form: form, error: error.description, status: .badRequest, for: me)
-            } catch let problem as Problem where problem.status == .badRequest {
-                return try await page(request, form: form, error: problem.detail, status: .badRequest, for: me)
+                return try await page(
+                    request, form: form, error: error.renamed(Self.labels).description, status: .badRequest, for: me)
             }
             return PageRenderer.redirect(to: "/reminders?done=saved")
         }
@@ -62,6 +61,12 @@ struct ReminderPages {
     }
 
     /// The reminder a form describes, read with the same rules as `limber remind add`.
+    /// The form's labels for the reminder's fields, so a refusal names what the person sees.
+    static let labels = [
+        "routineId": "Routine", "weekdays": "Days", "days": "Days", "hour": "Time", "minute": "Time", "time": "Time",
+        "timeZone": "Time zone",
+    ]
+
     func reminder(from form: ReminderForm, defaultZone: TimeZone) throws(FieldError) -> Reminder {
         let days = try ReminderRules.parseDays((form.days ?? []).joined(separator: ","))
         let time = try ReminderRules.parseTime(form.time ?? "")

@@ -168,11 +168,25 @@ struct RoutinePages {
                 name: draft.name, purpose: draft.purpose, summary: nil, items: draft.items)
             _ = try await api.save(
                 input, id: id ?? "my-" + UUID().uuidString.prefix(8).lowercased(), for: try services.person(context))
-        } catch let problem as Problem {
-            // Show the form again with what was typed and the reason, changing nothing.
-            return form(routine: draft, error: problem.detail, status: .badRequest)
+        } catch let error as FieldError {
+            // Show the form again with what was typed and the reason, naming the field by its label.
+            return form(routine: draft, error: error.renamed(labels(for: draft)).description, status: .badRequest)
         }
         return PageRenderer.redirect(to: "/routines?saved=1")
+    }
+
+    /// The form's labels for a routine's fields: the rules say `items[1].dose.holdSeconds`, the
+    /// form shows "Hold (seconds) for Calf stretch at a wall".
+    func labels(for draft: Routine) -> [String: String] {
+        var labels = ["name": "Name", "purpose": "What it is for", "items": "Exercises"]
+        for (index, item) in draft.items.enumerated() {
+            let name = services.catalog.exercise(item.exerciseId)?.name ?? item.exerciseId
+            labels["items[\(index)].dose.holdSeconds"] = "Hold (seconds) for \(name)"
+            labels["items[\(index)].dose.repetitions"] = "Repetitions for \(name)"
+            labels["items[\(index)].dose.sets"] = "Sets of \(name)"
+            labels["items[\(index)].exerciseId"] = name
+        }
+        return labels
     }
 
     /// What the form describes, with numbers that do not parse kept out so the rules can name them.
