@@ -4,6 +4,7 @@
 Usage: .ci/browser_tests.py PATH-TO-LIMBER-BINARY
 Writes screenshots of every page at phone and desktop sizes to .ci/screenshots/.
 """
+import json
 import os
 import shutil
 import socket
@@ -186,6 +187,123 @@ def guided_session(driver, base):
     check("calf" in sessions.lower(), "the session appears in the diary")
 
 
+# Routines whose traces the web player must follow: side stretches in sets with rests, then a set of
+# repetitions (relief-neck); two sets of repetitions back to back, then holds (back-spasm).
+TRACED_ROUTINES = ["relief-neck", "back-spasm"]
+
+# Installed before the page's own scripts, so the player reads this clock instead of performance.now()
+# and every action happens at the exact moment the Swift trace used.
+TEST_CLOCK = "window.limberTestClock = { ms: 0, now() { return this.ms; } };"
+
+# Sets the clock, does what a person does at that moment through the player's own buttons, and reads
+# where the session stands, all in one turn of the page's event loop so no timer runs in between.
+REPLAY_ACTION = """
+const [action, seconds] = arguments;
+window.limberTestClock.ms = seconds * 1000;
+const button = { start: 'start', pause: 'toggle', resume: 'toggle', skip: 'skip', back: 'back', quit: 'stop' }[action];
+if (button) document.getElementById(button).click(); else window.limberPlayer.tick();
+const p = window.limberPlayer;
+return { stepIndex: p.stepIndex, offset: p.offset, status: p.status, completed: p.completed, skipped: p.skipped,
+         label: document.getElementById('step-label').textContent,
+         nextUp: document.getElementById('next-up').textContent };
+"""
+
+
+def trace_scripts(timeline):
+    """Scripts of start, pause, resume, skip, back and quit, with moments picked from this timeline.
+
+    Only the moments come from here; what should happen at each is the Swift engine's answer.
+    """
+    steps = timeline["steps"]
+    window = timeline["restartWindowSeconds"]
+    phase = next(s for s in steps if s["kind"] == "phase")
+    p = phase["start"]
+    skips = " ".join(f"skip@{1 + n / 10:.1f}" for n in range(len({s["blockStart"] for s in steps}) + 1))
+    return [
+        # The issue's own example.
+        "start@0 pause@12.5 resume@20 skip@22 back@40 back@41.5 quit@60",
+        # Back just inside and just outside the restart window after a skip, then again later.
+        f"start@0 skip@2 back@{2 + window - 0.25} skip@8 back@{8 + window + 0.25} tick@30 back@31 back@31.5 quit@33",
+        # Into a set of repetitions: skip past the whole set, back into it, back again to what came before.
+        f"start@0 tick@{p + 1.5} skip@{p + 1.5} back@{p + 2} back@{p + 2.5} tick@{p + 9} back@{p + 9} quit@{p + 12}",
+        # Skip and back while paused show the step; its time runs only after resume.
+        "start@0 pause@5 skip@6 skip@7 back@8 resume@10 tick@25 quit@26",
+        # Skipping to the end finishes the session, with every step skipped.
+        "start@0 " + skips,
+        # A whole session run to its end with a pause on the way: every counted step done.
+        f"start@0 pause@10 resume@15 tick@{timeline['totalSeconds'] / 2} tick@{timeline['totalSeconds'] + 5}",
+    ]
+
+
+def engine_traces(binary, base):
+    """The web player lands on the same step at the same time as the Swift SessionEngine.
+
+    For each routine and script, `limber trace` plays the timeline the page fetched through the real
+    engine; the page then replays the same actions at the same virtual moments, and after each one
+    the step, the offset, the status and the steps done and skipped must agree.
+    """
+    driver = make_driver(360, 740)
+    folder = tempfile.mkdtemp(prefix="limber-trace-")
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TEST_CLOCK})
+        for routine in TRACED_ROUTINES:
+            traces = []
+            url = f"{base}/play?routine={routine}&checked={int(time.time())}"
+            driver.get(url)
+            text = driver.execute_async_script(
+                "fetch(document.getElementById('player').dataset.timelineUrl).then(r => r.text()).then(arguments[0])")
+            timeline = json.loads(text)
+            path = os.path.join(folder, f"{routine}.json")
+            with open(path, "w") as f:
+                f.write(text)
+            scripts = trace_scripts(timeline)
+            for script in scripts:
+                run = subprocess.run([binary, "trace", "--timeline", path, "--script", script],
+                                     capture_output=True, text=True)
+                if run.returncode != 0:
+                    check(False, f"limber trace runs for {routine}: {run.stderr.strip()}")
+                    continue
+                expected = json.loads(run.stdout)
+                driver.get(url)
+                wait(driver).until(lambda d: d.find_element(By.ID, "load-status").get_attribute("textContent") == "Ready.")
+                drift = []
+                for point in expected:
+                    web = driver.execute_script(REPLAY_ACTION, point["action"], point["at"])
+                    # "Stop and save" leaves the web player stopped, able to keep going; the engine calls it finished.
+                    status = "finished" if web["status"] == "stopped" else web["status"]
+                    step = timeline["steps"][point["stepIndex"]]
+                    shown = web["label"] == step["label"] and web["nextUp"] == (
+                        f"Next: {step['nextUp']}" if step.get("nextUp") else "")
+                    same = (web["stepIndex"] == point["stepIndex"] and abs(web["offset"] - point["offset"]) < 1e-6
+                            and status == point["status"] and web["completed"] == point["completed"]
+                            and web["skipped"] == point["skipped"] and (shown or point["status"] == "ready"))
+                    if not same:
+                        drift.append(f"after {point['action']}@{point['at']}: Swift {point} but the web "
+                                     f"{dict(web, status=status)}")
+                check(not drift, f"{routine}: the web player follows the Swift engine through {script!r}"
+                      + (f": {drift[0]}" if drift else ""))
+                traces.append(expected)
+            # The scripts still reach what they are there for, so a change to a routine cannot quietly
+            # turn them into traces of nothing.
+            if len(traces) != len(scripts):
+                continue
+            steps = timeline["steps"]
+            counted = [s["index"] for s in steps if s["countsTowardDone"]]
+            skipped_to_end, run_to_end = traces[4][-1], traces[5][-1]
+            check(skipped_to_end["status"] == "finished" and skipped_to_end["skipped"] == counted
+                  and run_to_end["status"] == "finished" and run_to_end["completed"] == counted,
+                  f"{routine}: the traces include a session skipped to its end and one run to its end")
+            backs = [(before, after, steps[steps[before["stepIndex"]]["blockStart"]])
+                     for trace in traces for before, after in zip(trace, trace[1:]) if after["action"] == "back"]
+            check(any(after["stepIndex"] < block["index"] for before, after, block in backs)
+                  and any(after["stepIndex"] == block["index"] and before["offset"] - block["start"] > 3
+                          for before, after, block in backs),
+                  f"{routine}: the traces go back to an earlier block and restart a block well begun")
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def diary_entry(driver, base):
     """Log a cramp through the form and see it listed and charted; a note with a script tag stays text."""
     driver.get(base + "/diary")
@@ -289,6 +407,7 @@ def main():
     folder = tempfile.mkdtemp(prefix="limber-browser-")
     server, base = start_server(binary, folder)
     try:
+        engine_traces(binary, base)
         three_taps(base)
         driver = make_driver(360, 740)
         try:

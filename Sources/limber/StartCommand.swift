@@ -145,7 +145,7 @@ struct StartCommand: AsyncParsableCommand {
         let caughtSignal = signals.stop()
 
         let done = timeline.steps.filter { outcome.completedSteps.contains($0.index) }
-        let stepsTotal = timeline.steps.count - 1
+        let stepsTotal = timeline.stepsTotal
         var record = SessionRecord(
             routineId: timeline.routineId, routineName: timeline.routineName, startedAt: startedAt, endedAt: endedAt,
             isComplete: outcome.isEveryStepDone, stepsCompleted: done.count, stepsSkipped: outcome.skippedSteps.count,

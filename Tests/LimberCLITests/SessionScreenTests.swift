@@ -90,6 +90,26 @@ struct SessionScreenTests {
         #expect(running.contains { $0.hasPrefix("space pause · n skip") })
     }
 
+    @Test("Next up is the line the timeline carries, so the terminal and the web player say the same")
+    func nextUpFromTimeline() throws {
+        let lastCalf = try #require(Self.timeline.steps.last { $0.exerciseId == "calf-stretch-wall" })
+        let shown = Self.screen(lastCalf).lines(width: 80, height: 40).map(\.text)
+        #expect(shown.contains("Next: Seated hamstring stretch"))
+
+        var changed = Self.timeline
+        changed.steps[lastCalf.index].nextUp = "a line only the timeline has"
+        let frame = SessionScreen(
+            timeline: changed, stepIndex: lastCalf.index, offset: Double(lastCalf.start), isPaused: false,
+            lastCue: nil)
+        #expect(frame.lines(width: 80, height: 40).map(\.text).contains("Next: a line only the timeline has"))
+        let end = SessionScreen(
+            timeline: Self.timeline, stepIndex: Self.timeline.steps.count - 1,
+            offset: Double(Self.timeline.totalSeconds),
+            isPaused: false, lastCue: nil)
+        #expect(
+            !end.lines(width: 80, height: 40).contains { $0.text.hasPrefix("Next:") }, "nothing is next after the end")
+    }
+
     @Test("At 200 columns the frame keeps a readable width instead of stretching across the screen")
     func wideTerminal() {
         let lines = Self.screen(Self.timeline.steps[3]).lines(width: 200, height: 50)

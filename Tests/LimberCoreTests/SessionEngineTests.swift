@@ -157,4 +157,35 @@ struct SessionEngineTests {
         #expect(toTheEnd.skippedSteps == [0])
         #expect(toTheEnd.completedSteps.count + toTheEnd.skippedSteps.count == steps)
     }
+
+    @Test("Back reads the restart window from the timeline: 5 s into a hold, a 10 s window goes to the step before")
+    func restartWindowFromTimeline() throws {
+        var timeline = try halfHourTimeline(catalog)
+        let hold = timeline.steps[1]
+        var standard = SessionEngine<TestInstant>(timeline: timeline)
+        _ = standard.start(at: zero)
+        _ = standard.back(at: at(Double(hold.start) + 5))
+        #expect(standard.stepIndex == 1, "past the 3 s window, back restarts the hold")
+
+        timeline.restartWindowSeconds = 10
+        var wide = SessionEngine<TestInstant>(timeline: timeline)
+        _ = wide.start(at: zero)
+        _ = wide.back(at: at(Double(hold.start) + 5))
+        #expect(wide.stepIndex == 0, "within a 10 s window, back goes to getting into position")
+        #expect(wide.offset(at: at(Double(hold.start) + 5)) == .zero)
+    }
+
+    @Test("Skip lands where the timeline says the block ends, and a step the timeline does not count is never done")
+    func skipAndCountingFollowTheTimeline() throws {
+        var timeline = try halfHourTimeline(catalog)
+        timeline.steps[0].blockEnd = 3
+        timeline.steps[1].countsTowardDone = false
+        var engine = SessionEngine<TestInstant>(timeline: timeline)
+        _ = engine.start(at: zero)
+        _ = engine.skip(at: at(1))
+        #expect(engine.stepIndex == 3)
+        #expect(engine.skippedSteps == [0, 2], "step 1 is passed over but not counted")
+        _ = engine.tick(at: at(1 + Double(timeline.steps[3].duration)))
+        #expect(engine.completedSteps == [3])
+    }
 }

@@ -88,4 +88,43 @@ struct TimelineCompilerTests {
         #expect(offsets == [0, 5, 15, 27, 28, 29])
         #expect(hold.cues.map(\.kind) == [.instruction, .form, .halfway, .countdown, .countdown, .countdown])
     }
+
+    @Test("Each step says what comes next: the next side's hold, the next exercise by name, then the end")
+    func nextUpText() throws {
+        let timeline = try compiler.compile(try #require(catalog.routine("seed-full")))
+        let steps = timeline.steps
+        #expect(steps[0].nextUp == "Left leg · hold 30 s", "getting into the calf stretch, the first hold is next")
+        #expect(steps[1].nextUp == "Switch to the right leg")
+        let lastCalf = try #require(steps.last { $0.exerciseId == "calf-stretch-wall" })
+        #expect(lastCalf.nextUp == "Seated hamstring stretch", "a new exercise is named, not its setup step")
+        #expect(steps[steps.count - 2].nextUp == "the end")
+        #expect(steps[steps.count - 1].nextUp == nil, "nothing comes after the end")
+    }
+
+    @Test("The phases of one set of repetitions share one block: skip lands after the set, back on its first phase")
+    func repetitionBlockBounds() throws {
+        let timeline = try compiler.compile(
+            Routine(
+                id: "t", name: "T", purpose: .relief, summary: "T", regions: [],
+                items: [.init(exerciseId: "mid-trap-raise"), .init(exerciseId: "prayer-pose")]))
+        let phases = timeline.steps.filter { $0.kind == .phase }
+        let first = try #require(phases.first).index
+        let after = try #require(phases.last).index + 1
+        #expect(phases.count == 30)
+        #expect(phases.allSatisfy { $0.blockStart == first && $0.blockEnd == after })
+        #expect(timeline.steps[after].exerciseId == "prayer-pose", "skip leaves the repetitions for the next exercise")
+        for step in timeline.steps where step.kind != .phase && step.kind != .done {
+            #expect(step.blockStart == step.index && step.blockEnd == step.index + 1, "\(step.label) is its own block")
+        }
+        let done = try #require(timeline.steps.last)
+        #expect(done.blockStart == done.index && done.blockEnd == done.index, "the end has nowhere further to go")
+    }
+
+    @Test("Every step but the final one counts toward done, and back has the 3 s restart window")
+    func countedStepsAndRestartWindow() throws {
+        let timeline = try single("calf-stretch-wall")
+        #expect(timeline.steps.map(\.countsTowardDone) == [true, true, true, true, false])
+        #expect(timeline.stepsTotal == 4)
+        #expect(timeline.restartWindowSeconds == 3)
+    }
 }

@@ -15,6 +15,11 @@ struct TimelineAPITests {
             #expect(last["kind"]?.string == "done")
             #expect(timeline["totalSeconds"]?.int == last["start"]?.int)
             #expect((timeline["totalSeconds"]?.int ?? 0) > 60)
+            // What a player needs to play it without rules of its own.
+            #expect(timeline["restartWindowSeconds"]?.int == 3)
+            #expect(last["countsTowardDone"]?.bool == false && last["nextUp"] == nil)
+            #expect(steps.dropLast().allSatisfy { $0["countsTowardDone"]?.bool == true && $0["nextUp"]?.string != nil })
+            #expect(steps[steps.count - 2]["nextUp"]?.string == "the end")
             // Steps follow each other without gaps.
             for (previous, next) in zip(steps, steps.dropFirst()) {
                 #expect((previous["start"]?.int ?? 0) + (previous["duration"]?.int ?? 0) == next["start"]?.int)

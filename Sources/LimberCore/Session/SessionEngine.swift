@@ -25,14 +25,15 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
     public private(set) var status: Status = .ready
     /// The step the session is in.
     public private(set) var stepIndex = 0
-    /// Steps whose whole time ran (not skipped); a quit session is saved with these.
+    /// Counted steps whose whole time ran (not skipped); a quit session is saved with these.
     public private(set) var completedSteps: Set<Int> = []
 
     /// Steps the session has moved past without their whole time running: passed over by skip.
     /// The step it stands in is not among them (a quit stops it, it does not skip it), nor are the
     /// steps after it, which were never reached; after `back`, steps ahead count as not reached again.
     public var skippedSteps: Set<Int> {
-        Set(timeline.steps[..<stepIndex].filter { $0.kind != .done && !completedSteps.contains($0.index) }.map(\.index))
+        let passed = timeline.steps[..<stepIndex].filter { $0.countsTowardDone && !completedSteps.contains($0.index) }
+        return Set(passed.map(\.index))
     }
 
     private var anchorInstant: Instant?
@@ -41,9 +42,6 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
     private var nextStep = 0
     private var nextCue = 0
     private let cues: [(cue: Cue, step: Int)]
-
-    /// Seconds back within which `back` goes to the previous block rather than restarting this one.
-    public static var restartWindow: Duration { .seconds(3) }
 
     public init(timeline: Timeline) {
         self.timeline = timeline
@@ -90,7 +88,7 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
             let cueDue = nextCue < cues.count && .seconds(cues[nextCue].cue.at) <= offset
             // A step is announced before its own cues.
             if stepDue && (!cueDue || cues[nextCue].step >= nextStep) {
-                if nextStep > 0 && stepIndex == nextStep - 1 && timeline.steps[stepIndex].kind != .done {
+                if nextStep > 0 && stepIndex == nextStep - 1 && timeline.steps[stepIndex].countsTowardDone {
                     completedSteps.insert(stepIndex)
                 }
                 stepIndex = nextStep
@@ -140,18 +138,20 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
         guard status == .running || status == .paused else { return [] }
         var events = tick(at: now)
         guard status != .finished else { return events }
-        events += jump(to: blockEnd(of: stepIndex), at: now)
+        events += jump(to: timeline.steps[stepIndex].blockEnd, at: now)
         return events
     }
 
-    /// Restarts the current block, or goes to the previous one when the current block has only just begun.
+    /// Restarts the current block, or goes to the previous one when the current block began less than
+    /// the timeline's restart window ago.
     public mutating func back(at now: Instant) -> [SessionEvent] {
         guard status == .running || status == .paused else { return [] }
         var events = tick(at: now)
         guard status != .finished else { return events }
-        let current = blockStart(of: stepIndex)
+        let current = timeline.steps[stepIndex].blockStart
         let intoBlock = offset(at: now) - .seconds(timeline.steps[current].start)
-        let target = intoBlock < Self.restartWindow && current > 0 ? blockStart(of: current - 1) : current
+        let isJustBegun = intoBlock < .seconds(timeline.restartWindowSeconds)
+        let target = isJustBegun && current > 0 ? timeline.steps[current - 1].blockStart : current
         events += jump(to: target, at: now)
         return events
     }
@@ -168,8 +168,21 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
         return events
     }
 
+    /// Does what the person asked for at `now`.
+    public mutating func apply(_ command: SessionCommand, at now: Instant) -> [SessionEvent] {
+        switch command {
+        case .togglePause: togglePause(at: now)
+        case .pause: pause(at: now)
+        case .resume: resume(at: now)
+        case .skip: skip(at: now)
+        case .back: back(at: now)
+        case .quit: quit(at: now)
+        }
+    }
+
     // MARK: - Moving around
 
+    /// Goes to a step the compiler named as a block's start or end, so every player lands on the same one.
     private mutating func jump(to index: Int, at now: Instant) -> [SessionEvent] {
         let target = min(index, timeline.steps.count - 1)
         let start = timeline.steps[target].start
@@ -184,22 +197,5 @@ public struct SessionEngine<Instant: InstantProtocol>: Sendable where Instant.Du
             return [.stepStarted(timeline.steps[target])]
         }
         return tick(at: now)
-    }
-
-    /// Skip and back move by the compiler's blocks, so every player moves the same way.
-    private func isSameBlock(_ a: Int, _ b: Int) -> Bool {
-        timeline.steps[a].block == timeline.steps[b].block
-    }
-
-    private func blockStart(of index: Int) -> Int {
-        var start = index
-        while start > 0 && isSameBlock(start - 1, index) { start -= 1 }
-        return start
-    }
-
-    private func blockEnd(of index: Int) -> Int {
-        var end = index + 1
-        while end < timeline.steps.count && isSameBlock(end, index) { end += 1 }
-        return end
     }
 }

@@ -91,15 +91,7 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
                 guard fired == generation else { continue }
                 events = engine.tick(at: clock.now)
             case .command(let command):
-                let now = clock.now
-                switch command {
-                case .togglePause: events = engine.togglePause(at: now)
-                case .pause: events = engine.pause(at: now)
-                case .resume: events = engine.resume(at: now)
-                case .skip: events = engine.skip(at: now)
-                case .back: events = engine.back(at: now)
-                case .quit: events = engine.quit(at: now)
-                }
+                events = engine.apply(command, at: clock.now)
             case .commandsEnded:
                 // Nobody can resume or quit any more: a paused session ends here, a running one plays on.
                 guard engine.status == .paused else { continue }
@@ -121,12 +113,10 @@ public struct SessionRunner<C: Clock>: Sendable where C.Duration == Duration, C:
         timer?.cancel()
         forwarder.cancel()
         sink.finish()
-        let finishedOffset = engine.offset(at: clock.now)
         return SessionOutcome(
             isComplete: isComplete,
             completedSteps: engine.completedSteps,
             skippedSteps: engine.skippedSteps,
-            reachedSeconds: Double(finishedOffset.components.seconds)
-                + Double(finishedOffset.components.attoseconds) / 1e18)
+            reachedSeconds: engine.offset(at: clock.now).inSeconds)
     }
 }

@@ -1,18 +1,30 @@
 /// A routine compiled into exact steps and cues. Every front end plays this and nothing else, so
-/// the terminal, the web player and any later app keep the same time.
+/// the terminal, the web player and any later app keep the same time and move by the same rules.
+///
+/// Decoding needs every field: a timeline is compiled on request and never stored, so there is no
+/// older one to read, and filling a missing field in here would be a second copy of the compiler.
 public struct Timeline: Codable, Sendable, Hashable {
     public var routineId: String
     public var routineName: String
     /// The exact length of the whole session, in seconds.
     public var totalSeconds: Int
+    /// Seconds into a block within which `back` goes to the previous block instead of restarting
+    /// this one. It travels with the timeline so every player goes back the same way.
+    public var restartWindowSeconds: Int
     public var steps: [TimelineStep]
 
-    public init(routineId: String, routineName: String, totalSeconds: Int, steps: [TimelineStep]) {
+    public init(
+        routineId: String, routineName: String, totalSeconds: Int, restartWindowSeconds: Int, steps: [TimelineStep]
+    ) {
         self.routineId = routineId
         self.routineName = routineName
         self.totalSeconds = totalSeconds
+        self.restartWindowSeconds = restartWindowSeconds
         self.steps = steps
     }
+
+    /// The number of steps a session record counts: "7 of 12 steps".
+    public var stepsTotal: Int { steps.count(where: \.countsTowardDone) }
 
     /// The index of the step running at an offset, in seconds from the start.
     public func stepIndex(at offset: Int) -> Int {
@@ -48,6 +60,15 @@ public struct TimelineStep: Codable, Sendable, Hashable {
     /// Steps with the same block move together under skip and back: the phases of one set of
     /// repetitions form one block, every other step is a block of its own.
     public var block: Int
+    /// The first step of this step's block: where `back` restarts it.
+    public var blockStart: Int
+    /// The first step after this step's block: where `skip` lands. The final step, which has
+    /// nothing after it, names itself.
+    public var blockEnd: Int
+    /// What comes after this step, as players show it after "Next:"; nil for the final step.
+    public var nextUp: String?
+    /// Whether a session record counts this step among its steps; the final `done` step is not one.
+    public var countsTowardDone: Bool
     public var exerciseId: String?
     public var exerciseName: String?
     public var side: Side?
@@ -65,8 +86,8 @@ public struct TimelineStep: Codable, Sendable, Hashable {
     public var end: Int { start + duration }
 
     public init(
-        index: Int, start: Int, duration: Int, kind: Kind, block: Int, exerciseId: String? = nil,
-        exerciseName: String? = nil,
+        index: Int, start: Int, duration: Int, kind: Kind, block: Int, blockStart: Int, blockEnd: Int,
+        nextUp: String?, countsTowardDone: Bool, exerciseId: String? = nil, exerciseName: String? = nil,
         side: Side? = nil, set: Int? = nil, sets: Int? = nil, rep: Int? = nil, reps: Int? = nil,
         phase: String? = nil, label: String, cues: [Cue]
     ) {
@@ -75,6 +96,10 @@ public struct TimelineStep: Codable, Sendable, Hashable {
         self.duration = duration
         self.kind = kind
         self.block = block
+        self.blockStart = blockStart
+        self.blockEnd = blockEnd
+        self.nextUp = nextUp
+        self.countsTowardDone = countsTowardDone
         self.exerciseId = exerciseId
         self.exerciseName = exerciseName
         self.side = side

@@ -52,6 +52,11 @@ public struct TimelineCompiler: Sendable {
         try prescriptions(for: routine).reduce(0) { $0 + $1.dose.totalSeconds }
     }
 
+    /// Project default, not from a source: a `back` pressed within 3 s of a block's start goes to
+    /// the block before, so a second quick press steps further back instead of restarting the
+    /// same block again and again; later, one press restarts what is being done.
+    public static let restartWindowSeconds = 3
+
     public static func compile(id: String, name: String, prescriptions: [Prescription]) -> Timeline {
         var builder = StepBuilder()
         for (n, prescription) in prescriptions.enumerated() {
@@ -60,7 +65,10 @@ public struct TimelineCompiler: Sendable {
         builder.append(
             kind: .done, duration: 0, label: "Done",
             cues: [(0, "That is the whole routine. Well done; get up slowly.", .done)])
-        return Timeline(routineId: id, routineName: name, totalSeconds: builder.now, steps: builder.steps)
+        builder.linkSteps()
+        return Timeline(
+            routineId: id, routineName: name, totalSeconds: builder.now, restartWindowSeconds: restartWindowSeconds,
+            steps: builder.steps)
     }
 }
 
@@ -82,13 +90,35 @@ private struct StepBuilder {
         let joinsBlock = kind == .phase && isInRepetitionBlock
         if !steps.isEmpty && !joinsBlock { block += 1 }
         isInRepetitionBlock = kind == .phase
+        let index = steps.count
+        // Where the block ends and what comes next are known once every step is laid: `linkSteps()`.
         steps.append(
             TimelineStep(
-                index: steps.count, start: now, duration: duration, kind: kind, block: block, exerciseId: exercise?.id,
-                exerciseName: exercise?.name, side: side, set: set?.0, sets: set?.1, rep: rep?.0, reps: rep?.1,
-                phase: phase, label: label,
+                index: index, start: now, duration: duration, kind: kind, block: block,
+                blockStart: joinsBlock ? steps[index - 1].blockStart : index, blockEnd: index, nextUp: nil,
+                countsTowardDone: kind != .done, exerciseId: exercise?.id, exerciseName: exercise?.name, side: side,
+                set: set?.0, sets: set?.1, rep: rep?.0, reps: rep?.1, phase: phase, label: label,
                 cues: cues.map { Cue(at: now + $0.offset, text: $0.text, kind: $0.kind) }))
         now += duration
+    }
+
+    /// Fills in what each step needs from the steps after it, walking back from the end so a block's
+    /// end is known before its earlier steps ask for it.
+    mutating func linkSteps() {
+        for index in steps.indices.reversed() {
+            guard index + 1 < steps.count else { continue }
+            let step = steps[index]
+            let next = steps[index + 1]
+            steps[index].blockEnd = next.block == step.block ? next.blockEnd : next.index
+            steps[index].nextUp = Self.nextUp(after: step, next: next)
+        }
+    }
+
+    /// "Next:" names the exercise when it changes, and otherwise the next step's own label.
+    private static func nextUp(after step: TimelineStep, next: TimelineStep) -> String {
+        if next.kind == .done { return "the end" }
+        if next.exerciseId != step.exerciseId, let name = next.exerciseName { return name }
+        return next.label
     }
 
     mutating func add(_ prescription: Prescription, isFirst: Bool) {

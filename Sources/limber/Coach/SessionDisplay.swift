@@ -48,7 +48,7 @@ actor SessionDisplay {
         case .paused: isPaused = true
         case .resumed: isPaused = false
         case .progress(let reached, let index, let paused):
-            offset = Double(reached.components.seconds) + Double(reached.components.attoseconds) / 1e18
+            offset = reached.inSeconds
             stepIndex = index
             isPaused = paused
         case .finished: break

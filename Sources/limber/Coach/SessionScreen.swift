@@ -91,7 +91,8 @@ struct SessionScreen {
             add(8, spacer)
             add(4, wrapped("\"\(lastCue)\""))
         }
-        if let next = nextUp {
+        // The compiler wrote what comes next, so the web player says the same.
+        if let next = step.nextUp {
             add(8, spacer)
             add(5, wrapped("Next: \(next)"))
         }
@@ -136,16 +137,6 @@ struct SessionScreen {
             }
         }
         return "\u{1B}[H" + drawn.map { $0 + "\u{1B}[K" }.joined(separator: "\r\n") + "\u{1B}[J"
-    }
-
-    /// What comes after the current step, named by exercise when the exercise changes.
-    var nextUp: String? {
-        guard stepIndex + 1 < timeline.steps.count else { return nil }
-        let step = timeline.steps[stepIndex]
-        let next = timeline.steps[stepIndex + 1]
-        if next.kind == .done { return "the end" }
-        if next.exerciseId != step.exerciseId, let name = next.exerciseName { return name }
-        return next.label
     }
 
     private var stepFraction: Double {

@@ -1,5 +1,6 @@
 // Limber guided player. It plays the timeline the server compiled and never re-plans it: every
-// step, cue and offset comes from the JSON, so the web, the terminal and any later app agree.
+// step, cue, offset, block bound, "next up" text and the restart window come from the JSON, so the
+// web, the terminal and any later app agree. What is left here is the mechanics of playing.
 
 const $ = (id) => document.getElementById(id);
 const root = $('player');
@@ -11,17 +12,12 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** The timeline's blocks; older timelines without `block` get the compiler's rule (a set of phases). */
-function blocksOf(steps) {
-  if (steps.every((s) => Number.isInteger(s.block))) return steps.map((s) => s.block);
-  let block = -1;
-  return steps.map((s, i) => {
-    const p = steps[i - 1];
-    const joins = p && s.kind === 'phase' && p.kind === 'phase' && p.exerciseId === s.exerciseId &&
-      p.side === s.side && p.set === s.set;
-    if (!joins) block += 1;
-    return block;
-  });
+/**
+ * Milliseconds on a steady clock. The browser test installs `window.limberTestClock` before the
+ * page loads, to replay the Swift engine's traces at exact moments; nothing else sets it.
+ */
+function millisecondsNow() {
+  return window.limberTestClock ? window.limberTestClock.now() : performance.now();
 }
 
 /** The `detail` of an RFC 9457 problem+json answer, or the fallback. */
@@ -103,7 +99,6 @@ class Player {
     this.timeline = timeline;
     this.steps = timeline.steps;
     this.total = timeline.totalSeconds;
-    this.blocks = blocksOf(this.steps);
     // All cues in time order, each knowing its step, exactly as the Swift engine orders them.
     this.cues = this.steps
       .flatMap((step, i) => step.cues.map((cue) => ({ ...cue, step: i })))
@@ -114,14 +109,16 @@ class Player {
     this.audio = this.wakeLock = null;
     this.timer = 0;
     this.bind();
-    // For browser tests only; nothing else is global.
+    // For browser tests only, to read where the session stands; nothing else is global.
     const player = this;
     window.limberPlayer = {
       get offset() { return player.offset(); },
       get stepIndex() { return player.stepIndex; },
-      skip: () => player.skip(),
-      back: () => player.back(),
-      toggle: () => player.toggle(),
+      get status() { return player.status; },
+      get completed() { return [...player.completed].sort((a, b) => a - b); },
+      get skipped() { return player.skipped(); },
+      // What the 100 ms timer does, at once, so a test need not wait for it.
+      tick: () => player.tick(),
     };
   }
 
@@ -144,7 +141,7 @@ class Player {
   /** Where the session is, in seconds: one anchor plus the time since, so nothing drifts. */
   offset() {
     if (this.status !== 'running') return this.anchorOffset;
-    return Math.min(this.anchorOffset + (performance.now() - this.anchorTime) / 1000, this.total);
+    return Math.min(this.anchorOffset + (millisecondsNow() - this.anchorTime) / 1000, this.total);
   }
 
   start() {
@@ -169,7 +166,7 @@ class Player {
   /** Runs from the anchor offset. The timer only redraws and checks what is due; it keeps no time. */
   run() {
     this.status = 'running';
-    this.anchorTime = performance.now();
+    this.anchorTime = millisecondsNow();
     $('toggle').textContent = 'Pause';
     if (!this.timer) this.timer = setInterval(() => this.tick(), 100);
     this.lockScreen();
@@ -187,8 +184,8 @@ class Player {
       const cueDue = this.nextCue < this.cues.length && this.cues[this.nextCue].at <= now;
       // A step is announced before its own cues.
       if (stepDue && (!cueDue || this.cues[this.nextCue].step >= this.nextStep)) {
-        // A step counts as done only when its whole time ran, not when it was skipped.
-        if (this.nextStep > 0 && this.stepIndex === this.nextStep - 1 && this.steps[this.stepIndex].kind !== 'done') {
+        // A counted step is done only when its whole time ran, not when it was skipped.
+        if (this.nextStep > 0 && this.stepIndex === this.nextStep - 1 && this.steps[this.stepIndex].countsTowardDone) {
           this.completed.add(this.stepIndex);
         }
         this.stepIndex = this.nextStep++;
@@ -231,10 +228,7 @@ class Player {
     $('step-label').textContent = step.label;
     const first = step.cues.find((c) => c.at === step.start && c.kind !== 'countdown');
     $('cue-text').textContent = live ? '' : (first?.text ?? '');
-    const next = this.steps[this.stepIndex + 1];
-    const other = next?.exerciseName && next.exerciseName !== step.exerciseName && next.kind !== 'setup';
-    $('next-up').textContent = !next ? '' : next.kind === 'done' ? 'Next: the end.'
-      : `Next: ${other ? `${next.exerciseName} · ` : ''}${next.label}`;
+    $('next-up').textContent = step.nextUp ? `Next: ${step.nextUp}` : '';
     // While getting into position, the cautions are on screen again: the one-tap start skips
     // the panel that lists them.
     if ($('cautions-list')) $('cautions-list').hidden = step.kind !== 'setup';
@@ -278,30 +272,23 @@ class Player {
     }
   }
 
-  /** To the start of the next block: the next step, or past the rest of a set of repetitions. */
+  /** To where the compiler says the step's block ends: the next step, or past a set of repetitions. */
   skip() {
     if (!this.isActive()) return;
     this.tick();
     if (!this.isActive()) return;
-    let end = this.stepIndex + 1;
-    while (end < this.steps.length && this.blocks[end] === this.blocks[this.stepIndex]) end += 1;
-    this.jump(end);
+    this.jump(this.steps[this.stepIndex].blockEnd);
   }
 
-  /** Restarts the block, or goes to the previous one within its first 3 seconds (as the Swift engine does). */
+  /** Restarts the block, or goes to the previous one within the timeline's restart window. */
   back() {
     if (!this.isActive()) return;
     this.tick();
     if (!this.isActive()) return;
-    const current = this.blockStart(this.stepIndex);
+    const current = this.steps[this.stepIndex].blockStart;
     const into = this.offset() - this.steps[current].start;
-    this.jump(into < 3 && current > 0 ? this.blockStart(current - 1) : current);
-  }
-
-  blockStart(index) {
-    let start = index;
-    while (start > 0 && this.blocks[start - 1] === this.blocks[index]) start -= 1;
-    return start;
+    const isJustBegun = into < this.timeline.restartWindowSeconds;
+    this.jump(isJustBegun && current > 0 ? this.steps[current - 1].blockStart : current);
   }
 
   isActive() { return this.status === 'running' || this.status === 'paused'; }
@@ -309,7 +296,7 @@ class Player {
   jump(index) {
     const target = Math.min(index, this.steps.length - 1);
     this.anchorOffset = this.steps[target].start;
-    this.anchorTime = performance.now();
+    this.anchorTime = millisecondsNow();
     this.stepIndex = target;
     this.nextStep = target;
     const cue = this.cues.findIndex((c) => c.step >= target);
@@ -347,7 +334,7 @@ class Player {
     this.buildRatings();
     $('finish-heading').textContent = isComplete ? 'Well done' : 'Stopped';
     $('finish-summary').textContent = isComplete ? 'That is the whole routine. Get up slowly.'
-      : `You did ${this.completed.size} of ${this.steps.length - 1} steps. What you did still counts.`;
+      : `You did ${this.completed.size} of ${this.stepsTotal()} steps. What you did still counts.`;
     [$('keep-going').hidden, $('stage').hidden, $('finish').hidden] = [isComplete, true, false];
     $('finish-heading').focus();
   }
@@ -389,17 +376,13 @@ class Player {
       .map((input) => ({ exerciseId: input.dataset.exerciseId, difficulty: input.value }));
     const after = document.querySelector('input[name="painAfter"]:checked')?.value;
     const { routineId, routineName } = this.timeline;
-    // Skipped, as the Swift engine counts it: a step the session moved past without its whole time
-    // running. The step it stopped in was stopped, not skipped, and the steps after were never reached.
-    const passed = this.isComplete ? this.steps.length : this.stepIndex;
-    const stepsSkipped = this.steps.slice(0, passed)
-      .filter((step, index) => step.kind !== 'done' && !this.completed.has(index)).length;
+    const stepsSkipped = this.skipped().length;
     const body = {
       id: this.recordId, routineId, routineName,
       startedAt: this.startedAt.toISOString(), endedAt: this.endedAt.toISOString(),
       // Complete only when every step was done; reaching the end by skipping is not.
       isComplete: this.isComplete && stepsSkipped === 0,
-      stepsCompleted: this.completed.size, stepsSkipped, stepsTotal: this.steps.length - 1, ratings,
+      stepsCompleted: this.completed.size, stepsSkipped, stepsTotal: this.stepsTotal(), ratings,
     };
     if (this.painBefore !== undefined) body.painBefore = this.painBefore;
     if (after) body.painAfter = Number(after);
@@ -419,6 +402,18 @@ class Player {
       error.hidden = false;
       button.disabled = false;
     }
+  }
+
+  /** The steps a session record counts, as the timeline marks them. */
+  stepsTotal() { return this.steps.filter((step) => step.countsTowardDone).length; }
+
+  /**
+   * Counted steps the session moved past without their whole time running, as the Swift engine's
+   * `skippedSteps`: the step it stands in was stopped, not skipped, and those after were never reached.
+   */
+  skipped() {
+    return this.steps.slice(0, this.stepIndex)
+      .filter((step) => step.countsTowardDone && !this.completed.has(step.index)).map((step) => step.index);
   }
 
   key(event) {
