@@ -25,9 +25,10 @@ public func buildRouter(
     let pages = try await PageRenderer.makeBundled()
     let safety = try SafetyLoader.bundled()
     let router = Router(context: LimberRequestContext.self)
-    router.add(middleware: SecurityMiddleware(pages: pages, logger: logger))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages, logger: logger))
     // Before every route, static files and the calendar feed included, but inside the security
-    // middleware so the refusal carries the security headers too.
+    // headers so the refusal carries them too.
     router.add(middleware: HostCheckMiddleware(servedHosts: ServedHosts(configuration)))
     router.add(middleware: SameOriginMiddleware())
     router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))

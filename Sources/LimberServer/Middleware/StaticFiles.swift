@@ -11,7 +11,7 @@ import NIOCore
 /// gets the gzip bytes, any other client the plain ones, each variant with its own strong ETag
 /// and a 304 for a matching If-None-Match. Nothing touches the disk while serving, so no request
 /// path can reach outside the folder. Range requests are not offered (no Accept-Ranges): the files
-/// are a few KB. An unknown name throws 404, so SecurityMiddleware answers with the error page.
+/// are a few KB. An unknown name throws 404, so ErrorMiddleware answers with the error page.
 struct StaticFiles: RouterMiddleware {
     typealias Context = LimberRequestContext
 
