@@ -145,6 +145,20 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v6-profile-time-zone") { db in
+            // The IANA time zone a person lives in ("Europe/London"), so that days in the diary and
+            // reminders fall on their own calendar, not the server's. No row means it was never set.
+            // The text is kept as given: whether it names a real zone is checked by the caller,
+            // whose list of zones (the system's tz database) may be newer than this file.
+            try db.execute(
+                sql: """
+                    CREATE TABLE profile_time_zones (
+                        profileId TEXT PRIMARY KEY REFERENCES profiles(id),
+                        identifier TEXT NOT NULL,
+                        updatedAt REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0)
+                    );
+                    """)
+        }
         return migrator
     }
 }

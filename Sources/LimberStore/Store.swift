@@ -66,6 +66,13 @@ public protocol Store: Sendable {
     func conditions(profile: ProfileID) async throws -> [Condition]?
     /// Saves the conditions, replacing any saved before; nil forgets them, so the person is asked again.
     func setConditions(_ conditions: [Condition]?, profile: ProfileID) async throws
+
+    /// The IANA identifier of the person's time zone ("Europe/London"); nil when it was never set.
+    func timeZone(profile: ProfileID) async throws -> String?
+    /// Saves the time zone, replacing any saved before; nil forgets it.
+    /// The identifier is stored exactly as given: checking that it names a real IANA zone
+    /// (`TimeZone(identifier:)`) is the caller's job, as it is for a custom routine.
+    func setTimeZone(_ identifier: String?, profile: ProfileID) async throws
 }
 
 /// What an insert did: the record as stored, and whether this call stored it. An API answers
