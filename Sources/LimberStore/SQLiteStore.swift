@@ -217,16 +217,7 @@ public final class SQLiteStore: Store {
     }
 
     public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
-        try await writer.read { db in
-            var sql = "SELECT * FROM sessions WHERE profileId = ?"
-            var arguments: StatementArguments = [profile]
-            if let since {
-                sql += " AND startedAt >= ?"
-                arguments += [StoredValue.date(since)]
-            }
-            sql += " ORDER BY startedAt DESC, id DESC"
-            return try SessionRow.fetchAll(db, sql: sql, arguments: arguments).map(\.record)
-        }
+        try await writer.read { db in try Self.sessions(profile: profile, since: since, db) }
     }
 
     public func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool {
@@ -314,33 +305,51 @@ public final class SQLiteStore: Store {
     // MARK: - Personal doses
 
     public func personalDoses(profile: ProfileID) async throws -> [PersonalDose] {
-        try await writer.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT body FROM personal_doses WHERE profileId = ? ORDER BY exerciseId", arguments: [profile]
-            ).map { try StoredJSON.decode(PersonalDose.self, from: $0) }
-        }
+        try await writer.read { db in try Self.personalDoses(profile: profile, db) }
     }
 
     public func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws {
         let body = try StoredJSON.encode(dose)
-        try await writer.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            try db.execute(
-                sql: """
-                    INSERT INTO personal_doses (profileId, exerciseId, body) VALUES (?, ?, ?)
-                    ON CONFLICT (profileId, exerciseId) DO UPDATE SET
-                        body = excluded.body, updatedAt = (julianday('now') - 2440587.5) * 86400.0
-                    """,
-                arguments: [profile, dose.exerciseId, body])
-        }
+        try await writer.write { db in try Self.savePersonalDose(dose, body: body, profile: profile, db) }
     }
 
     public func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in try Self.deletePersonalDose(exerciseId: exerciseId, profile: profile, db) }
+    }
+
+    // MARK: - Progression
+
+    // `writer.write` begins its transaction IMMEDIATE (GRDB's choice for writes), so the write lock
+    // is held from the first read to the commit: no other accept or undo, from this process or
+    // another one on the same file, can change the doses or sessions between reading and writing.
+
+    public func acceptSuggestion(
+        id: String, catalog: Catalog, profile: ProfileID, now: Date
+    ) async throws -> SuggestionAcceptance {
         try await writer.write { db in
-            try db.execute(
-                sql: "DELETE FROM personal_doses WHERE profileId = ? AND exerciseId = ?",
-                arguments: [profile, exerciseId])
-            return db.changesCount > 0
+            let outcome = SuggestionAcceptance.deciding(
+                id: id, catalog: catalog, sessions: try Self.sessions(profile: profile, since: nil, db),
+                personalDoses: try Self.personalDoses(profile: profile, db), now: now)
+            if case .accepted(let dose) = outcome {
+                try Self.savePersonalDose(dose, body: try StoredJSON.encode(dose), profile: profile, db)
+            }
+            return outcome
+        }
+    }
+
+    public func undoPersonalDose(exerciseId: String, profile: ProfileID) async throws -> PersonalDoseUndo {
+        try await writer.write { db in
+            let current = try Self.personalDoses(profile: profile, db).first { $0.exerciseId == exerciseId }
+            let outcome = PersonalDoseUndo.deciding(current: current)
+            switch outcome {
+            case .restored(let previous):
+                try Self.savePersonalDose(previous, body: try StoredJSON.encode(previous), profile: profile, db)
+            case .removed:
+                _ = try Self.deletePersonalDose(exerciseId: exerciseId, profile: profile, db)
+            case .nothingToUndo:
+                break
+            }
+            return outcome
         }
     }
 
@@ -470,6 +479,42 @@ public final class SQLiteStore: Store {
             throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "record \(id) is missing after it was written")
         }
         return row
+    }
+
+    private static func sessions(profile: ProfileID, since: Date?, _ db: Database) throws -> [SessionRecord] {
+        var sql = "SELECT * FROM sessions WHERE profileId = ?"
+        var arguments: StatementArguments = [profile]
+        if let since {
+            sql += " AND startedAt >= ?"
+            arguments += [StoredValue.date(since)]
+        }
+        sql += " ORDER BY startedAt DESC, id DESC"
+        return try SessionRow.fetchAll(db, sql: sql, arguments: arguments).map(\.record)
+    }
+
+    private static func personalDoses(profile: ProfileID, _ db: Database) throws -> [PersonalDose] {
+        try String.fetchAll(
+            db, sql: "SELECT body FROM personal_doses WHERE profileId = ? ORDER BY exerciseId", arguments: [profile]
+        ).map { try StoredJSON.decode(PersonalDose.self, from: $0) }
+    }
+
+    private static func savePersonalDose(
+        _ dose: PersonalDose, body: String, profile: ProfileID, _ db: Database
+    ) throws {
+        try insertProfileIfMissing(profile, db)
+        try db.execute(
+            sql: """
+                INSERT INTO personal_doses (profileId, exerciseId, body) VALUES (?, ?, ?)
+                ON CONFLICT (profileId, exerciseId) DO UPDATE SET
+                    body = excluded.body, updatedAt = (julianday('now') - 2440587.5) * 86400.0
+                """,
+            arguments: [profile, dose.exerciseId, body])
+    }
+
+    private static func deletePersonalDose(exerciseId: String, profile: ProfileID, _ db: Database) throws -> Bool {
+        try db.execute(
+            sql: "DELETE FROM personal_doses WHERE profileId = ? AND exerciseId = ?", arguments: [profile, exerciseId])
+        return db.changesCount > 0
     }
 
     private static func episodeRow(id: UUID, profile: ProfileID, _ db: Database) throws -> EpisodeRow? {

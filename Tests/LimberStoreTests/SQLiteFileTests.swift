@@ -60,6 +60,31 @@ struct SQLiteFileTests {
         #expect(try await reopened.sessions(profile: .local, since: nil).map(\.id) == [session.id])
     }
 
+    @Test("The CLI and the server accepting one suggestion at the same moment step up once, and neither fails")
+    func acceptsFromTwoConnectionsStepUpOnce() async throws {
+        // Two stores on one file are two SQLite connections, as `limber progress accept` and the
+        // server are. Each accept must hold the write lock from its first read: a transaction that
+        // read first and asked for the lock only to write would fail with "database is locked"
+        // (the busy timeout cannot help there) or, without the lock, step up twice.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cli = try SQLiteStore.open(path: folder.path("limber.sqlite"))
+        let server = try SQLiteStore.open(path: folder.path("limber.sqlite"))
+        let catalog = try await StoreContract.prepareToStepUp(cli)
+
+        for _ in 0..<20 {
+            async let fromCLI = cli.acceptSuggestion(
+                id: StoreContract.longerHold, catalog: catalog, profile: .local, now: StoreContract.acceptedAt)
+            async let fromServer = server.acceptSuggestion(
+                id: StoreContract.longerHold, catalog: catalog, profile: .local, now: StoreContract.acceptedAt)
+            let outcomes = try await [fromCLI, fromServer]
+
+            #expect(Set(outcomes) == [.accepted(StoreContract.holdThirty), .alreadyAccepted(StoreContract.holdThirty)])
+            #expect(try await server.personalDoses(profile: .local) == [StoreContract.holdThirty])
+            try await cli.savePersonalDose(StoreContract.holdTwenty, profile: .local)
+        }
+    }
+
     @Test("The CLI and the server opening a new file at the same moment both succeed")
     func simultaneousFirstOpensSucceed() async throws {
         // The clash depends on timing, so the check repeats it; it failed in about one try in
