@@ -278,6 +278,52 @@ struct SQLiteFileTests {
         for session in sessions { #expect(throws: Never.self) { try DiaryRules.validate(session, now: start + 3600) } }
     }
 
+    @Test("Doses, reminders, a feed and conditions saved by earlier builds still read back after an update")
+    func documentsFromEarlierBuildsReadBack() async throws {
+        // The text earlier builds wrote, byte for byte: the row types must keep reading it.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("limber.sqlite")
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLiteMigrations.makeMigrator().migrate(pool, upTo: "v5-profile-conditions")
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO personal_doses (profileId, exerciseId, body) VALUES ('local', 'calf-stretch-wall',
+                            '{"acceptedAt":"2026-11-25T10:00:00.000Z","dose":{"holdSeconds":30},"exerciseId":"calf-stretch-wall","previous":{"holdSeconds":20},"suggestionId":"longer-hold.calf-stretch-wall.30"}');
+                        INSERT INTO reminders (profileId, id, position, body) VALUES ('local',
+                            '5f0c2a9e-3333-4c6e-9d43-7a1e5c2b9f10', 1,
+                            '{"hour":22,"id":"5F0C2A9E-3333-4C6E-9D43-7A1E5C2B9F10","minute":15,"routineId":"bedtime-leg-cramps","timeZone":"Europe/London","weekdays":[1,7]}');
+                        INSERT INTO calendar_feeds (profileId, token) VALUES ('local', 'old-secret');
+                        INSERT INTO profile_conditions (profileId, conditions) VALUES ('local', '["knee","from-a-later-limber"]');
+                        """)
+            }
+            try pool.close()
+        }
+
+        let store = try SQLiteStore.open(path: path)
+
+        #expect(
+            try await store.personalDoses(profile: .local) == [
+                PersonalDose(
+                    exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 30),
+                    previous: DoseOverride(holdSeconds: 20), acceptedAt: date("2026-11-25T10:00:00Z"),
+                    suggestionId: "longer-hold.calf-stretch-wall.30")
+            ])
+        let reminderID = try #require(UUID(uuidString: "5f0c2a9e-3333-4c6e-9d43-7a1e5c2b9f10"))
+        #expect(
+            try await store.reminders(profile: .local) == [
+                Reminder(
+                    id: reminderID, routineId: "bedtime-leg-cramps", weekdays: [1, 7], hour: 22, minute: 15,
+                    timeZone: "Europe/London")
+            ])
+        #expect(try await store.deleteReminder(id: reminderID, profile: .local), "found by its id as stored")
+        #expect(try await store.profile(forCalendarFeedToken: "old-secret") == .local)
+        #expect(try await store.conditions(profile: .local) == [.knee], "a condition it does not know is skipped")
+        #expect(try await store.timeZone(profile: .local) == nil, "v6 adds no zone to an existing profile")
+    }
+
     @Test("A path in a folder that does not exist gives an error naming the path")
     func missingFolderCannotOpen() throws {
         let folder = try TemporaryFolder()
