@@ -45,10 +45,19 @@ extension StoreContract {
         #expect(try await store.personalDoses(profile: .local) == [Self.holdThirty], "no second step")
     }
 
-    func anUnknownSuggestionChangesNothing() async throws {
+    func unknownAndAdviceOnlySuggestionsChangeNothing() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
 
         #expect(try await accept("longer-hold.calf-stretch-wall.40", store, catalog) == .notFound)
+        #expect(try await store.personalDoses(profile: .local) == [Self.holdTwenty])
+
+        // Two sessions that then felt too hard: Limber advises asking a professional instead.
+        for day in 23...24 {
+            _ = try await store.addSession(Self.session(on: day, rating: .tooHard), profile: .local)
+        }
+        let advice = try #require(try await store.progressionSuggestions(catalog: catalog, profile: .local).first)
+        #expect(advice.isAdviceOnly)
+        #expect(try await accept(advice.id, store, catalog) == .adviceOnly(advice))
         #expect(try await store.personalDoses(profile: .local) == [Self.holdTwenty])
     }
 
@@ -132,15 +141,17 @@ extension StoreContract {
     static func prepareToStepUp(_ store: any Store) async throws -> Catalog {
         try await store.savePersonalDose(Self.holdTwenty, profile: .local)
         for day in 20...22 {
-            let start = date("2026-11-\(day)T21:00:00Z")
-            _ = try await store.addSession(
-                SessionRecord(
-                    routineId: "night-calf", routineName: "Night calf cramp", startedAt: start,
-                    endedAt: start.addingTimeInterval(420), isComplete: true, stepsCompleted: 6, stepsTotal: 6,
-                    ratings: [.init(exerciseId: "calf-stretch-wall", difficulty: .tooEasy)]),
-                profile: .local)
+            _ = try await store.addSession(session(on: day, rating: .tooEasy), profile: .local)
         }
         return try CatalogLoader.load()
+    }
+
+    private static func session(on day: Int, rating: Difficulty) -> SessionRecord {
+        let start = date("2026-11-\(day)T21:00:00Z")
+        return SessionRecord(
+            routineId: "night-calf", routineName: "Night calf cramp", startedAt: start,
+            endedAt: start.addingTimeInterval(420), isComplete: true, stepsCompleted: 6, stepsTotal: 6,
+            ratings: [.init(exerciseId: "calf-stretch-wall", difficulty: rating)])
     }
 
     private func accept(_ id: String, _ store: any Store, _ catalog: Catalog) async throws -> SuggestionAcceptance {
@@ -160,9 +171,11 @@ struct SQLiteStoreProgressionContractTests {
         try await backend.check { try await $0.acceptingAgainChangesNothing() }
     }
 
-    @Test("A suggestion that is not current changes nothing", arguments: SQLiteBackend.allCases)
-    func unknown(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.anUnknownSuggestionChangesNothing() }
+    @Test(
+        "Accepting a suggestion that is not current, or is advice only, changes nothing",
+        arguments: SQLiteBackend.allCases)
+    func unknownOrAdvice(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.unknownAndAdviceOnlySuggestionsChangeNothing() }
     }
 
     @Test(
