@@ -6,7 +6,7 @@ import LimberCore
 ///
 /// The JSON coding lives here, beside the column it fills, so every query reads and writes the
 /// body the same way.
-struct CustomRoutineRow: Codable, FetchableRecord {
+struct CustomRoutineRow: StoredRow {
     static let databaseTableName = "custom_routines"
 
     var profileId: String
@@ -25,9 +25,5 @@ struct CustomRoutineRow: Codable, FetchableRecord {
 
     func routine() throws -> Routine {
         try JSONDecoder().decode(Routine.self, from: Data(body.utf8))
-    }
-
-    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
-        StoredValue.dateDecodingStrategy
     }
 }

@@ -7,7 +7,7 @@ import LimberCore
 /// The row type keeps the storage choices (lowercase UUID text, seconds since 1970, JSON arrays)
 /// in one place, so the domain type never learns about SQLite and every query reads and writes
 /// the same representation.
-struct EpisodeRow: Codable, FetchableRecord, PersistableRecord {
+struct EpisodeRow: StoredRow {
     static let databaseTableName = "episodes"
 
     var profileId: String
@@ -42,17 +42,5 @@ struct EpisodeRow: Codable, FetchableRecord, PersistableRecord {
         Episode(
             id: id, occurredAt: occurredAt, durationSeconds: durationSeconds, regions: regions, side: side,
             severity: severity, triggers: triggers, wokeFromSleep: wokeFromSleep, relievedBy: relievedBy, notes: notes)
-    }
-
-    static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
-        StoredValue.uuidStrategy
-    }
-
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
-        StoredValue.dateEncodingStrategy
-    }
-
-    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
-        StoredValue.dateDecodingStrategy
     }
 }

@@ -139,27 +139,15 @@ public final class SQLiteStore: Store {
     // MARK: - Episodes
 
     public func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode> {
-        let insert = try InsertUnlessPresent(EpisodeRow(episode, profile: profile))
-        return try await groupCommit.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            let isNew = try insert.run(db)
-            let stored = try Self.readBack(Self.episodeRow(id: episode.id, profile: profile, db), id: episode.id)
-            return Insertion(value: stored.episode, isNew: isNew)
-        }
+        try await insert(EpisodeRow(episode, profile: profile), id: episode.id, profile: profile).map(\.episode)
     }
 
     public func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode? {
-        try await writer.write { db in
-            guard try Self.episodeRow(id: episode.id, profile: profile, db) != nil else { return nil }
-            try EpisodeRow(episode, profile: profile).update(db)
-            return try Self.episodeRow(id: episode.id, profile: profile, db)?.episode
-        }
+        try await update(EpisodeRow(episode, profile: profile), id: episode.id, profile: profile)?.episode
     }
 
     public func episode(id: UUID, profile: ProfileID) async throws -> Episode? {
-        try await writer.read { db in
-            try Self.episodeRow(id: id, profile: profile, db)?.episode
-        }
+        try await writer.read { db in try EpisodeRow.fetchOne(key: StoredValue.id(id), profile: profile, db)?.episode }
     }
 
     public func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode] {
@@ -183,58 +171,29 @@ public final class SQLiteStore: Store {
     }
 
     public func deleteEpisode(id: UUID, profile: ProfileID) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(
-                sql: "DELETE FROM episodes WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
-            return db.changesCount > 0
-        }
+        try await writer.write { db in try EpisodeRow.deleteOne(key: StoredValue.id(id), profile: profile, db) }
     }
 
     // MARK: - Sessions
 
     public func insertSession(_ record: SessionRecord, profile: ProfileID) async throws -> Insertion<SessionRecord> {
-        let insert = try InsertUnlessPresent(SessionRow(record, profile: profile))
-        return try await groupCommit.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            let isNew = try insert.run(db)
-            let stored = try Self.readBack(Self.sessionRow(id: record.id, profile: profile, db), id: record.id)
-            return Insertion(value: stored.record, isNew: isNew)
-        }
+        try await insert(SessionRow(record, profile: profile), id: record.id, profile: profile).map(\.record)
     }
 
     public func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord? {
-        try await writer.write { db in
-            guard try Self.sessionRow(id: record.id, profile: profile, db) != nil else { return nil }
-            try SessionRow(record, profile: profile).update(db)
-            return try Self.sessionRow(id: record.id, profile: profile, db)?.record
-        }
+        try await update(SessionRow(record, profile: profile), id: record.id, profile: profile)?.record
     }
 
     public func session(id: UUID, profile: ProfileID) async throws -> SessionRecord? {
-        try await writer.read { db in
-            try Self.sessionRow(id: id, profile: profile, db)?.record
-        }
+        try await writer.read { db in try SessionRow.fetchOne(key: StoredValue.id(id), profile: profile, db)?.record }
     }
 
     public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
-        try await writer.read { db in
-            var sql = "SELECT * FROM sessions WHERE profileId = ?"
-            var arguments: StatementArguments = [profile]
-            if let since {
-                sql += " AND startedAt >= ?"
-                arguments += [StoredValue.date(since)]
-            }
-            sql += " ORDER BY startedAt DESC, id DESC"
-            return try SessionRow.fetchAll(db, sql: sql, arguments: arguments).map(\.record)
-        }
+        try await writer.read { db in try SessionRow.all(profile: profile, since: since, db) }
     }
 
     public func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(
-                sql: "DELETE FROM sessions WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
-            return db.changesCount > 0
-        }
+        try await writer.write { db in try SessionRow.deleteOne(key: StoredValue.id(id), profile: profile, db) }
     }
 
     // MARK: - Import
@@ -279,9 +238,7 @@ public final class SQLiteStore: Store {
     }
 
     public func customRoutine(id: String, profile: ProfileID) async throws -> Routine? {
-        try await writer.read { db in
-            try Self.customRoutineRow(id: id, profile: profile, db)?.routine()
-        }
+        try await writer.read { db in try CustomRoutineRow.fetchOne(key: id, profile: profile, db)?.routine() }
     }
 
     public func saveCustomRoutine(_ routine: Routine, profile: ProfileID) async throws -> Routine {
@@ -299,138 +256,110 @@ public final class SQLiteStore: Store {
                         updatedAt = (julianday('now') - 2440587.5) * 86400.0
                     """,
                 arguments: [profile, routine.id, profile, body])
-            return try Self.readBack(Self.customRoutineRow(id: routine.id, profile: profile, db), id: routine.id)
+            return try Self.readBack(CustomRoutineRow.fetchOne(key: routine.id, profile: profile, db), id: routine.id)
                 .routine()
         }
     }
 
     public func deleteCustomRoutine(id: String, profile: ProfileID) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(sql: "DELETE FROM custom_routines WHERE profileId = ? AND id = ?", arguments: [profile, id])
-            return db.changesCount > 0
-        }
+        try await writer.write { db in try CustomRoutineRow.deleteOne(key: id, profile: profile, db) }
     }
 
     // MARK: - Personal doses
 
     public func personalDoses(profile: ProfileID) async throws -> [PersonalDose] {
-        try await writer.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT body FROM personal_doses WHERE profileId = ? ORDER BY exerciseId", arguments: [profile]
-            ).map { try StoredJSON.decode(PersonalDose.self, from: $0) }
-        }
+        try await writer.read { db in try PersonalDoseRow.all(profile: profile, db) }
     }
 
     public func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws {
-        let body = try StoredJSON.encode(dose)
-        try await writer.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            try db.execute(
-                sql: """
-                    INSERT INTO personal_doses (profileId, exerciseId, body) VALUES (?, ?, ?)
-                    ON CONFLICT (profileId, exerciseId) DO UPDATE SET
-                        body = excluded.body, updatedAt = (julianday('now') - 2440587.5) * 86400.0
-                    """,
-                arguments: [profile, dose.exerciseId, body])
-        }
+        let row = PersonalDoseRow(dose, profile: profile)
+        try await writer.write { db in try Self.save(row, db) }
     }
 
     public func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool {
+        try await writer.write { db in try PersonalDoseRow.deleteOne(key: exerciseId, profile: profile, db) }
+    }
+
+    // MARK: - Progression
+
+    // `writer.write` begins its transaction IMMEDIATE (GRDB's choice for writes), so the write lock
+    // is held from the first read to the commit: no other accept or undo, from this process or
+    // another one on the same file, can change the doses or sessions between reading and writing.
+
+    public func acceptSuggestion(
+        id: String, catalog: Catalog, profile: ProfileID, now: Date
+    ) async throws -> SuggestionAcceptance {
         try await writer.write { db in
-            try db.execute(
-                sql: "DELETE FROM personal_doses WHERE profileId = ? AND exerciseId = ?",
-                arguments: [profile, exerciseId])
-            return db.changesCount > 0
+            let outcome = SuggestionAcceptance.deciding(
+                id: id, catalog: catalog, sessions: try SessionRow.all(profile: profile, since: nil, db),
+                personalDoses: try PersonalDoseRow.all(profile: profile, db), now: now)
+            if case .accepted(let dose) = outcome { try Self.save(PersonalDoseRow(dose, profile: profile), db) }
+            return outcome
+        }
+    }
+
+    public func undoPersonalDose(exerciseId: String, profile: ProfileID) async throws -> PersonalDoseUndo {
+        try await writer.write { db in
+            let current = try PersonalDoseRow.fetchOne(key: exerciseId, profile: profile, db)?.body
+            let outcome = PersonalDoseUndo.deciding(current: current)
+            switch outcome {
+            case .restored(let previous): try Self.save(PersonalDoseRow(previous, profile: profile), db)
+            case .removed: _ = try PersonalDoseRow.deleteOne(key: exerciseId, profile: profile, db)
+            case .nothingToUndo: break
+            }
+            return outcome
         }
     }
 
     // MARK: - Reminders
 
     public func reminders(profile: ProfileID) async throws -> [Reminder] {
-        try await writer.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT body FROM reminders WHERE profileId = ? ORDER BY position", arguments: [profile]
-            ).map { try StoredJSON.decode(Reminder.self, from: $0) }
-        }
+        try await writer.read { db in try ReminderRow.all(profile: profile, db) }
     }
 
     public func addReminder(_ reminder: Reminder, profile: ProfileID) async throws -> Reminder {
-        let body = try StoredJSON.encode(reminder)
-        return try await writer.write { db in
+        try await writer.write { db in
             try Self.insertProfileIfMissing(profile, db)
-            try db.execute(
-                sql: """
-                    INSERT INTO reminders (profileId, id, position, body)
-                    VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM reminders WHERE profileId = ?), ?)
-                    ON CONFLICT (profileId, id) DO NOTHING
-                    """,
-                arguments: [profile, StoredValue.id(reminder.id), profile, body])
-            let stored = try String.fetchOne(
-                db, sql: "SELECT body FROM reminders WHERE profileId = ? AND id = ?",
-                arguments: [profile, StoredValue.id(reminder.id)])
-            return try StoredJSON.decode(Reminder.self, from: Self.readBack(stored, id: reminder.id))
+            return try ReminderRow.add(reminder, profile: profile, db)
         }
     }
 
     public func deleteReminder(id: UUID, profile: ProfileID) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(
-                sql: "DELETE FROM reminders WHERE profileId = ? AND id = ?", arguments: [profile, StoredValue.id(id)])
-            return db.changesCount > 0
-        }
+        try await writer.write { db in try ReminderRow.deleteOne(key: StoredValue.id(id), profile: profile, db) }
     }
 
-    // MARK: - Calendar feed
+    // MARK: - Profile settings
 
     public func calendarFeedToken(profile: ProfileID) async throws -> String? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT token FROM calendar_feeds WHERE profileId = ?", arguments: [profile])
-        }
+        try await setting(CalendarFeedRow.self, profile: profile)?.token
     }
 
     public func setCalendarFeedToken(_ token: String?, profile: ProfileID) async throws {
-        try await writer.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            try db.execute(sql: "DELETE FROM calendar_feeds WHERE profileId = ?", arguments: [profile])
-            if let token {
-                try db.execute(
-                    sql: "INSERT INTO calendar_feeds (profileId, token) VALUES (?, ?)", arguments: [profile, token])
-            }
-        }
+        try await replaceSetting(token.map { CalendarFeedRow(profileId: profile, token: $0) }, profile: profile)
     }
 
     public func profile(forCalendarFeedToken token: String) async throws -> ProfileID? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT profileId FROM calendar_feeds WHERE token = ?", arguments: [token])
+            try CalendarFeedRow.fetchOne(db, sql: "SELECT * FROM calendar_feeds WHERE token = ?", arguments: [token])?
+                .profileId
         }
     }
 
     public func conditions(profile: ProfileID) async throws -> [Condition]? {
-        let text = try await writer.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT conditions FROM profile_conditions WHERE profileId = ?", arguments: [profile])
-        }
-        guard let text else { return nil }
-        // A value this version does not know (written by a later one) is skipped, not fatal.
-        let names = try JSONDecoder().decode([String].self, from: Data(text.utf8))
-        return Condition.allCases.filter { names.contains($0.rawValue) }
+        try await setting(ProfileConditionsRow.self, profile: profile)?.known
     }
 
     public func setConditions(_ conditions: [Condition]?, profile: ProfileID) async throws {
-        let text = try conditions.map {
-            String(
-                decoding: try JSONEncoder().encode(Condition.allCases.filter($0.contains).map(\.rawValue)),
-                as: UTF8.self)
-        }
-        try await writer.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            try db.execute(sql: "DELETE FROM profile_conditions WHERE profileId = ?", arguments: [profile])
-            if let text {
-                try db.execute(
-                    sql: "INSERT INTO profile_conditions (profileId, conditions) VALUES (?, ?)",
-                    arguments: [profile, text])
-            }
-        }
+        try await replaceSetting(conditions.map { ProfileConditionsRow($0, profile: profile) }, profile: profile)
+    }
+
+    public func timeZone(profile: ProfileID) async throws -> String? {
+        try await setting(ProfileTimeZoneRow.self, profile: profile)?.identifier
+    }
+
+    public func setTimeZone(_ identifier: String?, profile: ProfileID) async throws {
+        try await replaceSetting(
+            identifier.map { ProfileTimeZoneRow(profileId: profile, identifier: $0) }, profile: profile)
     }
 
     // MARK: - Time zone
@@ -456,6 +385,43 @@ public final class SQLiteStore: Store {
 
     // MARK: - Helpers
 
+    /// Adds the record unless one with its id is there, through the group commit, and reads back
+    /// what is stored in the same transaction.
+    private func insert<Row: StoredRow>(_ row: Row, id: UUID, profile: ProfileID) async throws -> Insertion<Row> {
+        let insert = try InsertUnlessPresent(row)
+        return try await groupCommit.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            let isNew = try insert.run(db)
+            let stored = try Self.readBack(Row.fetchOne(key: StoredValue.id(id), profile: profile, db), id: id)
+            return Insertion(value: stored, isNew: isNew)
+        }
+    }
+
+    /// Replaces the profile's record with the row's id; nil when the profile has none.
+    private func update<Row: StoredRow>(_ row: Row, id: UUID, profile: ProfileID) async throws -> Row? {
+        try await writer.write { db in
+            guard try Row.fetchOne(key: StoredValue.id(id), profile: profile, db) != nil else { return nil }
+            try row.update(db)
+            return try Row.fetchOne(key: StoredValue.id(id), profile: profile, db)
+        }
+    }
+
+    private func setting<Row: ProfileSettingRow>(_ type: Row.Type, profile: ProfileID) async throws -> Row? {
+        try await writer.read { db in try Row.fetchOne(profile: profile, db) }
+    }
+
+    private func replaceSetting<Row: ProfileSettingRow>(_ row: Row?, profile: ProfileID) async throws {
+        try await writer.write { db in
+            try Self.insertProfileIfMissing(profile, db)
+            try Row.replace(profile: profile, with: row, db)
+        }
+    }
+
+    private static func save(_ dose: PersonalDoseRow, _ db: Database) throws {
+        try insertProfileIfMissing(dose.profileId, db)
+        try dose.save(db)
+    }
+
     /// Profiles other than "local" come into being with their first record, so accounts can be
     /// added later without a migration.
     private static func insertProfileIfMissing(_ profile: ProfileID, _ db: Database) throws {
@@ -471,21 +437,10 @@ public final class SQLiteStore: Store {
         }
         return row
     }
+}
 
-    private static func episodeRow(id: UUID, profile: ProfileID, _ db: Database) throws -> EpisodeRow? {
-        try EpisodeRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM episodes WHERE profileId = ? AND id = ?"),
-            arguments: [profile, StoredValue.id(id)])
-    }
-
-    private static func customRoutineRow(id: String, profile: ProfileID, _ db: Database) throws -> CustomRoutineRow? {
-        try CustomRoutineRow.fetchOne(
-            db, sql: "SELECT * FROM custom_routines WHERE profileId = ? AND id = ?", arguments: [profile, id])
-    }
-
-    private static func sessionRow(id: UUID, profile: ProfileID, _ db: Database) throws -> SessionRow? {
-        try SessionRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM sessions WHERE profileId = ? AND id = ?"),
-            arguments: [profile, StoredValue.id(id)])
+extension Insertion {
+    func map<T>(_ transform: (Value) throws -> T) rethrows -> Insertion<T> {
+        Insertion<T>(value: try transform(value), isNew: isNew)
     }
 }

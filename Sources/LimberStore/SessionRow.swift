@@ -3,7 +3,7 @@ import GRDB
 import LimberCore
 
 /// One row of the `sessions` table: a `SessionRecord` plus the profile it belongs to.
-struct SessionRow: Codable, FetchableRecord, PersistableRecord {
+struct SessionRow: StoredRow {
     static let databaseTableName = "sessions"
 
     var profileId: String
@@ -43,16 +43,19 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
             stepsTotal: stepsTotal, ratings: ratings,
             painBefore: painBefore, painAfter: painAfter)
     }
+}
 
-    static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
-        StoredValue.uuidStrategy
-    }
-
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
-        StoredValue.dateEncodingStrategy
-    }
-
-    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
-        StoredValue.dateDecodingStrategy
+extension SessionRow {
+    /// Newest first; `since` keeps sessions started at or after it.
+    static func all(profile: ProfileID, since: Date?, _ db: Database) throws -> [SessionRecord] {
+        var sql = "SELECT * FROM sessions WHERE profileId = ?"
+        var arguments: StatementArguments = [profile]
+        if let since {
+            sql += " AND startedAt >= ?"
+            arguments += [StoredValue.date(since)]
+        }
+        // The id breaks ties so that equal times list in the same order on every backend.
+        sql += " ORDER BY startedAt DESC, id DESC"
+        return try fetchAll(db, sql: sql, arguments: arguments).map(\.record)
     }
 }

@@ -23,45 +23,46 @@ public enum PersonalDoseUndo: Sendable, Hashable {
     case nothingToUndo
 }
 
-/// Progression as both the CLI and the server use it: suggestions from the stored sessions, and
-/// accepting or undoing one. The rules themselves are `ProgressionAdvisor`'s.
+/// Progression as both the CLI and the server use it: suggestions from the stored sessions.
+/// Accepting and undoing are `Store` requirements, because each must read and write in one
+/// transaction; the rules themselves are `ProgressionAdvisor`'s.
 extension Store {
     /// The profile's personal doses by exercise id, as `TimelineCompiler` takes them.
     public func personalDoseOverrides(profile: ProfileID) async throws -> [String: DoseOverride] {
         try await personalDoses(profile: profile).overridesByExercise
     }
 
+    /// For showing only: accepting reads sessions and doses again in its own transaction, so a
+    /// list that is out of date by the time the person taps accept does no harm.
     public func progressionSuggestions(catalog: Catalog, profile: ProfileID) async throws -> [ProgressionSuggestion] {
         ProgressionAdvisor.suggestions(
             sessions: try await sessions(profile: profile, since: nil), catalog: catalog,
             personalDoses: try await personalDoses(profile: profile))
     }
+}
 
-    /// Stores the dose a current suggestion proposes. Accepting it again finds it already stored
-    /// and changes nothing, so a retried request never steps up twice.
-    public func acceptSuggestion(
-        id: String, catalog: Catalog, profile: ProfileID, now: Date
-    ) async throws -> SuggestionAcceptance {
-        let doses = try await personalDoses(profile: profile)
-        if let stored = doses.first(where: { $0.suggestionId == id }) { return .alreadyAccepted(stored) }
+// What accepting and undoing decide, given the profile's records as a backend read them inside its
+// transaction. Kept apart from any database so that every backend decides the same way and only
+// the reading and writing around it are its own.
+extension SuggestionAcceptance {
+    /// `.accepted(dose)` asks the caller to store `dose`; every other outcome changes nothing.
+    static func deciding(
+        id: String, catalog: Catalog, sessions: [SessionRecord], personalDoses: [PersonalDose], now: Date
+    ) -> SuggestionAcceptance {
+        if let stored = personalDoses.first(where: { $0.suggestionId == id }) { return .alreadyAccepted(stored) }
         let suggestions = ProgressionAdvisor.suggestions(
-            sessions: try await sessions(profile: profile, since: nil), catalog: catalog, personalDoses: doses)
+            sessions: sessions, catalog: catalog, personalDoses: personalDoses)
         guard let suggestion = suggestions.first(where: { $0.id == id }) else { return .notFound }
-        let current = doses.first { $0.exerciseId == suggestion.exerciseId }
+        let current = personalDoses.first { $0.exerciseId == suggestion.exerciseId }
         guard let accepted = suggestion.accepted(replacing: current, at: now) else { return .adviceOnly(suggestion) }
-        try await savePersonalDose(accepted, profile: profile)
         return .accepted(accepted)
     }
+}
 
-    /// Goes back one step: to the personal dose before the last accepted change, or to the catalog's.
-    public func undoPersonalDose(exerciseId: String, profile: ProfileID) async throws -> PersonalDoseUndo {
-        guard let current = try await personalDoses(profile: profile).first(where: { $0.exerciseId == exerciseId })
-        else { return .nothingToUndo }
-        if let previous = current.undone {
-            try await savePersonalDose(previous, profile: profile)
-            return .restored(previous)
-        }
-        _ = try await deletePersonalDose(exerciseId: exerciseId, profile: profile)
-        return .removed
+extension PersonalDoseUndo {
+    /// `.restored(dose)` asks the caller to store `dose`, `.removed` to delete the exercise's dose.
+    static func deciding(current: PersonalDose?) -> PersonalDoseUndo {
+        guard let current else { return .nothingToUndo }
+        return current.undone.map { .restored($0) } ?? .removed
     }
 }

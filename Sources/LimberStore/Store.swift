@@ -48,6 +48,19 @@ public protocol Store: Sendable {
     func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws
     /// Returns false when the exercise had no personal dose.
     func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool
+    /// Stores the dose a current suggestion proposes. Accepting it again finds it already stored
+    /// and changes nothing, so a retried request never steps up twice.
+    ///
+    /// The sessions and doses the decision rests on are read in the same transaction as the write,
+    /// so two accepts at once store one dose (one gets `.alreadyAccepted`), and an undo at the same
+    /// moment runs wholly before or wholly after.
+    func acceptSuggestion(
+        id: String, catalog: Catalog, profile: ProfileID, now: Date
+    ) async throws
+        -> SuggestionAcceptance
+    /// Goes back one step: to the personal dose before the last accepted change, or to the catalog's.
+    /// Reads and writes in one transaction, like `acceptSuggestion`.
+    func undoPersonalDose(exerciseId: String, profile: ProfileID) async throws -> PersonalDoseUndo
 
     /// The profile's reminders, in the order they were added.
     func reminders(profile: ProfileID) async throws -> [Reminder]

@@ -48,6 +48,35 @@ extension StoreContract {
         #expect(try await store.calendarFeedToken(profile: .local) == nil)
         #expect(try await store.profile(forCalendarFeedToken: "second-secret") == nil)
     }
+
+    func profilesNeverSeeEachOthersDosesRemindersOrFeeds() async throws {
+        let store = try await makeStore()
+        let other: ProfileID = "clinic-patient-7"
+        let mine = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45))
+        let theirs = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(sets: 2))
+        let myReminder = Reminder(routineId: "seed-full", weekdays: [2], hour: 8, minute: 30, timeZone: "Europe/Paris")
+        try await store.savePersonalDose(mine, profile: .local)
+        _ = try await store.addReminder(myReminder, profile: .local)
+        try await store.setCalendarFeedToken("my-secret", profile: .local)
+
+        // The other profile's dose for the same exercise is its own, and it cannot delete mine.
+        try await store.savePersonalDose(theirs, profile: other)
+        #expect(try await store.personalDoses(profile: .local) == [mine])
+        #expect(try await store.personalDoses(profile: other) == [theirs])
+        #expect(try await store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: other))
+        #expect(try await store.personalDoses(profile: .local) == [mine])
+
+        #expect(try await store.reminders(profile: other).isEmpty)
+        #expect(try await !store.deleteReminder(id: myReminder.id, profile: other))
+        #expect(try await store.reminders(profile: .local) == [myReminder])
+
+        try await store.setCalendarFeedToken("their-secret", profile: other)
+        #expect(try await store.profile(forCalendarFeedToken: "my-secret") == .local)
+        #expect(try await store.profile(forCalendarFeedToken: "their-secret") == other)
+        try await store.setCalendarFeedToken(nil, profile: other)
+        #expect(try await store.calendarFeedToken(profile: .local) == "my-secret", "revoking theirs leaves mine")
+        #expect(try await store.profile(forCalendarFeedToken: "never-issued") == nil)
+    }
 }
 
 @Suite("SQLiteStore keeps the Store contract for personal doses, reminders and feeds")
@@ -60,6 +89,13 @@ struct SQLiteStorePlansContractTests {
     @Test("Reminders list in the order added and can be deleted", arguments: SQLiteBackend.allCases)
     func reminders(_ backend: SQLiteBackend) async throws {
         try await backend.check { try await $0.remindersListInOrderAndDelete() }
+    }
+
+    @Test(
+        "One profile never sees, replaces or deletes another's doses, reminders or feed",
+        arguments: SQLiteBackend.allCases)
+    func perProfile(_ backend: SQLiteBackend) async throws {
+        try await backend.check { try await $0.profilesNeverSeeEachOthersDosesRemindersOrFeeds() }
     }
 
     @Test("A new calendar feed secret makes the old address stop working", arguments: SQLiteBackend.allCases)

@@ -1,0 +1,22 @@
+import GRDB
+import LimberCore
+
+/// One row of the `profile_conditions` table: the health conditions a person saved.
+struct ProfileConditionsRow: ProfileSettingRow {
+    static let databaseTableName = "profile_conditions"
+
+    var profileId: String
+    /// Raw values rather than `Condition`s, so that one a later Limber wrote does not stop this
+    /// one reading the rest.
+    var conditions: [String]
+
+    init(_ conditions: [Condition], profile: ProfileID) {
+        profileId = profile
+        self.conditions = Condition.allCases.filter(conditions.contains).map(\.rawValue)
+    }
+
+    /// In `Condition`'s fixed order, each once; names this version does not know are skipped.
+    var known: [Condition] {
+        Condition.allCases.filter { conditions.contains($0.rawValue) }
+    }
+}
