@@ -362,27 +362,6 @@ public final class SQLiteStore: Store {
             identifier.map { ProfileTimeZoneRow(profileId: profile, identifier: $0) }, profile: profile)
     }
 
-    // MARK: - Time zone
-
-    public func timeZone(profile: ProfileID) async throws -> String? {
-        try await writer.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM profile_time_zones WHERE profileId = ?", arguments: [profile])
-        }
-    }
-
-    public func setTimeZone(_ identifier: String?, profile: ProfileID) async throws {
-        try await writer.write { db in
-            try Self.insertProfileIfMissing(profile, db)
-            try db.execute(sql: "DELETE FROM profile_time_zones WHERE profileId = ?", arguments: [profile])
-            if let identifier {
-                try db.execute(
-                    sql: "INSERT INTO profile_time_zones (profileId, identifier) VALUES (?, ?)",
-                    arguments: [profile, identifier])
-            }
-        }
-    }
-
     // MARK: - Helpers
 
     /// Adds the record unless one with its id is there, through the group commit, and reads back
