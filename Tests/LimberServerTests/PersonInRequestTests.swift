@@ -151,6 +151,29 @@ struct PersonTimeZoneTests {
         }
     }
 
+    @Test(
+        "About you saves the zone chosen in its list; a zone it does not list is refused by its label, saving nothing")
+    func settingsPageZone() async throws {
+        try await TestApp.run(timeZone: TimeZone(identifier: "Europe/Paris")!) { client, store in
+            let page = try await client.get("/settings").text
+            #expect(page.contains(#"<option value="" selected>This server&#39;s (Europe/Paris)</option>"#), "\(page)")
+            let bad = try await client.postForm("/settings", "conditions%5B%5D=knee&timeZone=Moon%2FBase")
+            #expect(bad.status == .badRequest)
+            #expect(
+                bad.text.contains("Time zone: &quot;Moon/Base&quot; is not accepted")
+                    || bad.text.contains("Time zone: \"Moon/Base\" is not accepted"), "\(bad.text)")
+            #expect(
+                try await store.conditions(profile: .local) == nil, "the conditions in the same post were not saved")
+            #expect(try await store.timeZone(profile: .local) == nil)
+
+            _ = try await client.postForm("/settings", "timeZone=Asia%2FTokyo")
+            #expect(try await store.timeZone(profile: .local) == "Asia/Tokyo")
+            #expect(try await client.get("/settings").text.contains(#"<option value="Asia/Tokyo" selected>"#))
+            _ = try await client.postForm("/settings", "timeZone=")
+            #expect(try await store.timeZone(profile: .local) == nil, "the empty choice goes back to the server's zone")
+        }
+    }
+
     @Test("The API's since= names a day in the person's zone")
     func sinceInThePersonsZone() async throws {
         try await TestApp.run(timeZone: TimeZone(identifier: "UTC")!) { client, store in
