@@ -92,15 +92,17 @@ struct ImportCommand: AsyncParsableCommand {
             throw UserError("file: \"\(file)\" is not accepted; Limber could not read it; check the path")
         }
         let catalog = try catalogSource.load()
+        // A refused date is explained in the person's own zone.
+        let timeZone = try await storeOptions.existingTimeZone()
         let export: DiaryExport
         do {
             export = try DiaryExport.read(data, file: file)
             // Check every record before writing any, so a bad file changes nothing.
             let now = Date()
             for episode in export.episodes {
-                try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: .current)
+                try DiaryRules.validate(episode, catalog: catalog, now: now, timeZone: timeZone)
             }
-            for session in export.sessions { try DiaryRules.validate(session, now: now, timeZone: .current) }
+            for session in export.sessions { try DiaryRules.validate(session, now: now, timeZone: timeZone) }
         } catch {
             throw UserError(error.description + "; nothing was imported")
         }
