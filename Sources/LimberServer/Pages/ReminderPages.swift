@@ -102,7 +102,7 @@ struct ReminderPages {
             var routines: [Option]
             var days: [Option]
             var time: String
-            var timeZones: [ZoneOption]
+            var zoneOptions: String
             var error: String
             var hasError: Bool
             var hasFeed: Bool
@@ -142,7 +142,7 @@ struct ReminderPages {
                     Option(value: name, label: ReminderRules.fullDayNames[index], selected: chosenDays.contains(name))
                 },
                 time: form?.time ?? "21:00",
-                timeZones: ZoneOption.all(selected: chosenZone),
+                zoneOptions: ZoneOptions.html(selected: chosenZone),
                 error: error ?? "", hasError: error != nil, hasFeed: token != nil,
                 feedURL: token == nil ? "" : base?.url(path: path) ?? path,
                 subscribeURL: token == nil ? "" : base?.subscribeURL(path: path) ?? path,

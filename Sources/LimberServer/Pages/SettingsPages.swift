@@ -76,8 +76,7 @@ struct SettingsPages {
             var neverAsked: Bool
             var error: String
             var hasError: Bool
-            var timeZones: [ZoneOption]
-            var serverZone: String
+            var zoneOptions: String
         }
         let stored = try await services.store.conditions(profile: me.profile)
         let zone = try await services.store.timeZone(profile: me.profile)
@@ -89,13 +88,8 @@ struct SettingsPages {
                     Choice(id: $0.rawValue, title: $0.title, checked: stored?.contains($0) ?? false)
                 }, back: back ?? "", hasBack: back != nil, saved: saved, neverAsked: stored == nil,
                 error: error ?? "", hasError: error != nil,
-                timeZones: [
-                    ZoneOption(
-                        value: "", label: "This server's (\(services.defaultTimeZone.identifier))",
-                        selected: zone == nil)
-                ]
-                    + ZoneOption.all(selected: zone ?? ""),
-                serverZone: services.defaultTimeZone.identifier),
+                zoneOptions: ZoneOptions.html(
+                    selected: zone ?? "", first: ("", "This server's (\(services.defaultTimeZone.identifier))"))),
             status: error == nil ? .ok : .badRequest)
     }
 }

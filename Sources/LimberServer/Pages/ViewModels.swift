@@ -78,17 +78,33 @@ extension Caution {
     var line: String { displayLine }
 }
 
-/// One choice in a time zone list.
-struct ZoneOption {
-    var value: String
-    var label: String
-    var selected: Bool
-
-    /// Every IANA zone this machine knows, sorted, with `selected` chosen (and listed even if
-    /// this machine no longer knows it, so a saved choice never silently changes).
-    static func all(selected: String) -> [ZoneOption] {
-        Set(TimeZone.knownTimeZoneIdentifiers + (selected.isEmpty ? [] : [selected])).sorted().map {
-            ZoneOption(value: $0, label: $0, selected: $0 == selected)
-        }
+/// The `<option>`s of a time zone list, as HTML the templates insert whole (`{{{zoneOptions}}}`).
+/// Some 600 zones through Mustache's per-value rendering took most of a page's time, so the list
+/// is built once and only the chosen zone is marked per request.
+enum ZoneOptions {
+    /// Every IANA zone this machine knows, sorted, with `selected` chosen (and listed even if this
+    /// machine no longer knows it, so a saved choice never silently changes). `first` goes
+    /// before the zones, such as an empty choice for "the server's".
+    static func html(selected: String, first: (value: String, label: String)? = nil) -> String {
+        var html = first.map { option($0.value, $0.label, selected: selected == $0.value) } ?? ""
+        if !selected.isEmpty && !knownSet.contains(selected) { html += option(selected, selected, selected: true) }
+        guard knownSet.contains(selected) else { return html + all }
+        let plain = option(selected, selected, selected: false)
+        return html + all.replacingOccurrences(of: plain, with: option(selected, selected, selected: true))
     }
+
+    private static func option(_ value: String, _ label: String, selected: Bool) -> String {
+        "<option value=\"\(escape(value))\"\(selected ? " selected" : "")>\(escape(label))</option>"
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    /// Read once: listing the zones reads the system's time zone database.
+    private static let known = TimeZone.knownTimeZoneIdentifiers.sorted()
+    private static let knownSet = Set(known)
+    private static let all = known.map { option($0, $0, selected: false) }.joined()
 }
