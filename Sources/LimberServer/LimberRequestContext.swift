@@ -5,8 +5,8 @@ import LimberCore
 /// and a small body limit, since no Limber request carries more than a diary entry or a routine.
 public struct LimberRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by `PersonMiddleware`; nil only on routes that name nobody (static files, the
-    /// calendar feed, which its secret identifies).
+    /// Set by `PersonMiddleware`; nil only for static files, which come before it. (The calendar
+    /// feed goes by the person its secret names, not this one.)
     var identifiedPerson: ProfileID?
 
     public init(source: ApplicationRequestContextSource) {

@@ -86,10 +86,10 @@ struct RoutinesCommand: AsyncParsableCommand {
         for (index, entry) in entries.enumerated() {
             if entry.isCustom && (index == 0 || !entries[index - 1].isCustom) { print("\nYour own:") }
             let routine = entry.routine
-            let seconds: Int
-            do { seconds = try compiler.totalSeconds(of: routine) } catch { throw UserError(error) }
+            // One of the person's own that a later catalog broke is listed, not allowed to hide the rest.
+            let time = (try? compiler.totalSeconds(of: routine)).map(formatDuration) ?? "cannot be timed"
             let label = routine.purposeLabel.map { "\($0), " } ?? ""
-            print("\(pad(routine.id, width))  \(routine.name) (\(label)\(formatDuration(seconds)))")
+            print("\(pad(routine.id, width))  \(routine.name) (\(label)\(time))")
         }
     }
 }

@@ -47,11 +47,13 @@ struct PlanCommand: AsyncParsableCommand {
             regions: regions, side: side, goal: goal, minutes: minutes, standingOnly: standingOnly,
             noEquipment: noEquipment,
             conditions: Condition.allCases.filter { conditions.contains($0) || saved.contains($0) })
+        let personalDoses = try await storeOptions.existingPersonalDoses()
         let plan: Plan
         let timeline: Timeline
         do {
             plan = try Planner(catalog: catalog).plan(request)
-            timeline = try TimelineCompiler(catalog: catalog).compile(plan.routine)
+            // Timed with the person's own doses, as `limber start --region` plays it.
+            timeline = try TimelineCompiler(catalog: catalog, personalDoses: personalDoses).compile(plan.routine)
         } catch {
             throw UserError(error)
         }

@@ -55,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "limber")
         logger.logLevel = .notice
         let configuration = ServerConfiguration(
-            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url)
+            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url,
+            profile: storeOptions.person)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let publicLine = configuration.publicURL.map { "Other devices use: \($0)/\n" } ?? ""
         let app = try await buildApplication(configuration, logger: logger) {

@@ -37,6 +37,37 @@ struct WebAndTerminalTests {
         #expect(session["isComplete"] as? Bool == true)
     }
 
+    @Test("A routine of your own that the catalog can no longer time is listed as such, and the rest still are")
+    func brokenOwnRoutineDoesNotHideTheList() throws {
+        let database = TestDatabase()
+        let server = try RunningServer(
+            arguments: ["--catalog", TestDatabase.tinyCatalog], environment: database.environment)
+        let made = try server.request(
+            "POST", "/api/v1/routines", json: #"{"name": "Tiny only", "items": [{"exerciseId": "tiny-calf"}]}"#)
+        #expect(made.status == 201, "\(made.body)")
+        server.stop()
+        // Without the tiny catalog, its exercise is unknown.
+        let routines = try CLI.run(["routines"], environment: database.environment)
+        #expect(routines.status == 0, "\(routines.stderr)")
+        #expect(
+            routines.stdout.contains("Tiny only (prevention, cannot be timed)")
+                || routines.stdout.contains("Tiny only (cannot be timed)"), "\(routines.stdout)")
+        #expect(routines.stdout.contains("seed-full"))
+    }
+
+    @Test("A --relieved-by that is too long is named by its flag")
+    func relievedByNamedByItsFlag() throws {
+        let database = TestDatabase()
+        let run = try CLI.run(
+            [
+                "log", "--region", "calf", "--severity", "3", "--duration", "2m", "--relieved-by",
+                String(repeating: "r", count: 2001),
+            ],
+            environment: database.environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("limber: relieved-by: "), "\(run.stderr)")
+    }
+
     @Test("An id that names no routine, built-in or own, is one line listing the ids there are")
     func unknownRoutine() throws {
         let database = TestDatabase()

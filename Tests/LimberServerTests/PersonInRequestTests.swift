@@ -174,6 +174,24 @@ struct PersonTimeZoneTests {
         }
     }
 
+    @Test("A zone saved by another process (the CLI) reaches the diary once the recheck interval has passed")
+    func zoneFromAnotherProcess() async throws {
+        let clock = ManualClock()
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        try await TestApp.run(dosesRecheckedAfter: .milliseconds(250), clock: clock.serverClock, timeZone: paris) {
+            client, store in
+            _ = try await store.addEpisode(
+                Episode(
+                    occurredAt: try #require(ISODate.parse("2026-11-20T10:30:00Z")), durationSeconds: 60,
+                    regions: ["calf"], severity: 3), profile: .local)
+            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 11:30"))
+            try await store.setTimeZone("Asia/Tokyo", profile: .local)  // as `limber profile --time-zone` would
+            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 11:30"), "not rechecked yet")
+            clock.advance(by: .milliseconds(251))
+            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 19:30"))
+        }
+    }
+
     @Test("The API's since= names a day in the person's zone")
     func sinceInThePersonsZone() async throws {
         try await TestApp.run(timeZone: TimeZone(identifier: "UTC")!) { client, store in
@@ -208,6 +226,26 @@ struct ServerClockTests {
                 !(try await client.get(location).text).contains(#"id="check-form""#), "14 minutes later still fresh")
             clock.advance(by: .seconds(2 * 60))
             #expect(try await client.get(location).text.contains(#"id="check-form""#), "16 minutes later it asks again")
+        }
+    }
+}
+
+/// The planner's refusals name the field as each request sent it.
+@Suite("Planner errors in the request's own words")
+struct PlannerFieldNameTests {
+    @Test("A JSON plan body names regions; a timeline query names region, as each was sent")
+    func regionNamedAsSent() async throws {
+        try await TestApp.run { client, _ in
+            let posted = try await client.post("/api/v1/plan", json: #"{"regions": ["moon"]}"#)
+            #expect(posted.status == .badRequest)
+            #expect(posted.problemField == "regions")
+            #expect(try posted.json()["detail"]?.string?.hasPrefix("regions: \"moon\"") == true, "\(posted.text)")
+            let queried = try await client.get("/api/v1/timeline?region=moon")
+            #expect(queried.problemField == "region")
+            #expect(try queried.json()["detail"]?.string?.hasPrefix("region: \"moon\"") == true, "\(queried.text)")
+            let minutes = try await client.post("/api/v1/plan", json: #"{"regions": ["calf"], "minutes": 0}"#)
+            #expect(minutes.problemField == "minutes")
+            #expect(try minutes.json()["detail"]?.string?.contains("from 1 to 180") == true, "\(minutes.text)")
         }
     }
 }

@@ -11,6 +11,25 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Every exercise for the regions was ruled out by the constraints.
     case nothingSuitable(regions: [String], reasons: [String])
 
+    /// The request field the error is about, as the CLI's flags and the query parameters name it
+    /// (`region`); nil when no one field is to blame.
+    public var field: String? {
+        switch self {
+        case .noRegion, .unsupportedRegion: "region"
+        case .minutesOutOfRange, .budgetTooSmall: "minutes"
+        case .unknownRoutine: "routine"
+        case .unknownExercise: "exercise"
+        case .nothingSuitable: nil
+        }
+    }
+
+    /// The same sentence with the field named as a front end names it, such as `regions` for a
+    /// JSON body (`{"regions": [...]}`).
+    public func description(naming names: [String: String]) -> String {
+        guard let field, let renamed = names[field], description.hasPrefix(field + ":") else { return description }
+        return renamed + description.dropFirst(field.count)
+    }
+
     public var description: String {
         switch self {
         case .noRegion:

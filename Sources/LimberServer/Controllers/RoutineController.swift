@@ -105,7 +105,7 @@ struct RoutineController {
             let me = try services.person(context)
             var planRequest = try await APIJSON.decode(PlanRequest.self, from: request, context: context)
             planRequest.conditions = merged(planRequest.conditions, try await me.conditions())
-            let plan = try makePlan(planRequest)
+            let plan = try makePlan(planRequest, names: Self.jsonNames)
             return try APIJSON.response(PlanResponse(plan: plan, timeline: try await compile(plan.routine, for: me)))
         }
     }
@@ -178,11 +178,18 @@ struct RoutineController {
         Condition.allCases.filter { asked.contains($0) || saved.contains($0) }
     }
 
-    func makePlan(_ request: PlanRequest) throws -> Plan {
+    /// The planner's fields as a JSON body names them; a query names them as the planner does.
+    static let jsonNames = ["region": "regions", "exercise": "exerciseId"]
+
+    /// A plan, or the planner's refusal naming the field as the request did: `names` renames the
+    /// planner's field (`region`) to the request's (`regions` in a JSON body).
+    func makePlan(_ request: PlanRequest, names: [String: String] = [:]) throws -> Plan {
         do {
             return try services.planner.plan(request)
         } catch {
-            throw Problem(.badRequest, error.description, field: planningField(error))
+            throw Problem(
+                .badRequest, error.description(naming: names),
+                field: error.field.map { names[$0] ?? $0 } ?? (names["region"] ?? "region"))
         }
     }
 
@@ -245,12 +252,4 @@ struct RoutineController {
             field: "id")
     }
 
-    private func planningField(_ error: PlanningError) -> String {
-        switch error {
-        case .noRegion, .unsupportedRegion, .nothingSuitable: return "regions"
-        case .budgetTooSmall, .minutesOutOfRange: return "minutes"
-        case .unknownRoutine: return "routine"
-        case .unknownExercise: return "exerciseId"
-        }
-    }
 }

@@ -31,9 +31,9 @@ struct CatalogPages {
                 RegionLink(
                     id: $0.id, name: $0.name, about: $0.about, exerciseCount: catalog.exercises(for: $0.id).count)
             }
-            let routines = try catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
+            let routines = catalog.routines.filter { !$0.id.hasPrefix("relief-") }.map { routine in
                 let fitted = (try? me.fitted(routine, conditions: personal.conditions).routine) ?? routine
-                return try RoutineLink(fitted, isCustom: false, compiler: compiler)
+                return RoutineLink(fitted, isCustom: false, compiler: compiler)
             }
             return try pages.body("home", Context(regions: regions, routines: routines))
         }

@@ -48,7 +48,7 @@ struct RoutinePages {
         }
         let compiler = try await me.makeCompiler()
         let links = try await me.allRoutines().map {
-            try RoutineLink($0.routine, isCustom: $0.isCustom, compiler: compiler)
+            RoutineLink($0.routine, isCustom: $0.isCustom, compiler: compiler)
         }
         return pages.page(
             "routines",

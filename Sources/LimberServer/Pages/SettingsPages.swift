@@ -43,6 +43,8 @@ struct SettingsPages {
             } catch let error as FieldError {
                 return try await page(back: back, saved: false, error: error.description, for: me)
             }
+            // Two writes, not one transaction: both were checked above, so only a store failure
+            // between them could save the zone alone, and then the page says so and a retry saves both.
             if let zone { try await services.store.setTimeZone(zone.isEmpty ? nil : zone, profile: me.profile) }
             try await api.save(chosen, for: me)
             if let back { return PageRenderer.redirect(to: back) }

@@ -39,13 +39,15 @@ struct RoutineLink {
     var totalText: String
     var isCustom: Bool
 
-    /// Timed with the person's own doses, as the player will play it.
-    init(_ routine: Routine, isCustom: Bool, compiler: TimelineCompiler) throws {
+    /// Timed with the person's own doses, as the player will play it. A routine of their own that
+    /// can no longer be timed (it names an exercise a later catalog dropped) is still listed, so
+    /// one such routine never hides the others; opening it says what is wrong.
+    init(_ routine: Routine, isCustom: Bool, compiler: TimelineCompiler) {
         id = routine.id
         name = routine.name
         purpose = routine.purposeLabel
         summary = routine.summary
-        totalText = formatDuration(try compiler.totalSeconds(of: routine))
+        totalText = (try? compiler.totalSeconds(of: routine)).map(formatDuration) ?? "cannot be timed"
         self.isCustom = isCustom
     }
 }

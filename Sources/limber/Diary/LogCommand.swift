@@ -63,7 +63,8 @@ struct LogCommand: AsyncParsableCommand {
         do {
             return try draft.makeEpisode(id: UUID(), now: now, timeZone: timeZone, catalog: catalog)
         } catch {
-            throw UserError(error.description)
+            // The draft names its fields as the flags do, but for this one, spelt with a hyphen.
+            throw UserError(error.renamed(["relievedBy": "relieved-by"]).description)
         }
     }
 }
