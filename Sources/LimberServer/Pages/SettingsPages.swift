@@ -77,7 +77,6 @@ struct SettingsPages {
             var error: String
             var hasError: Bool
             var timeZones: [ZoneOption]
-            var serverZone: String
         }
         let stored = try await services.store.conditions(profile: me.profile)
         let zone = try await services.store.timeZone(profile: me.profile)
@@ -94,8 +93,7 @@ struct SettingsPages {
                         value: "", label: "This server's (\(services.defaultTimeZone.identifier))",
                         selected: zone == nil)
                 ]
-                    + ZoneOption.all(selected: zone ?? ""),
-                serverZone: services.defaultTimeZone.identifier),
+                    + ZoneOption.all(selected: zone ?? "")),
             status: error == nil ? .ok : .badRequest)
     }
 }

@@ -6,7 +6,6 @@ struct RegionLink {
     var id: String
     var name: String
     var about: String
-    var exerciseCount: Int
     /// "1 stretch", "3 stretches". Stored, since templates read only stored properties.
     var exerciseCountText: String
 
@@ -14,7 +13,6 @@ struct RegionLink {
         self.id = id
         self.name = name
         self.about = about
-        self.exerciseCount = exerciseCount
         exerciseCountText = exerciseCount == 1 ? "1 stretch" : "\(exerciseCount) stretches"
     }
 }
@@ -71,11 +69,6 @@ extension SourceLine {
     init(_ source: Source) {
         self.init(citation: source.citation, url: source.url ?? "", hasURL: source.url != nil)
     }
-}
-
-extension Caution {
-    /// The caution as one line, naming who it concerns: the same words as the terminal.
-    var line: String { displayLine }
 }
 
 /// One choice in a time zone list.
