@@ -1,6 +1,6 @@
 extension Dose {
     /// The dose in one line a person can check: "Hold 15 s, 3 times, 5 s rest; right side, then left".
-    public func summary(sideNoun: String = "side") -> String {
+    public func summary(sideNoun: String) -> String {
         var parts: [String] = []
         switch work {
         case .hold(let seconds):

@@ -55,13 +55,13 @@ struct SourceLine {
 }
 
 extension ExerciseCard {
-    init(_ exercise: Exercise, regionID: String? = nil, compiler: TimelineCompiler) {
+    init(_ exercise: Exercise, regionID: String, compiler: TimelineCompiler) {
         let prescription = compiler.prescription(exercise)
         self.init(
             id: exercise.id, name: exercise.name, summary: exercise.summary,
             dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonal: prescription.isPersonal,
             position: exercise.position.title,
-            isAimedHere: regionID.map { exercise.regions.primary.contains($0) } ?? true)
+            isAimedHere: exercise.regions.primary.contains(regionID))
     }
 }
 
