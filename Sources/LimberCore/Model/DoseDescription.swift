@@ -24,3 +24,12 @@ extension Dose {
         return text
     }
 }
+
+extension Catalog {
+    /// The exercise's dose with the person's own change applied, in one line, as the terminal and
+    /// the diary page both show it; nil when the catalog has no such exercise.
+    public func doseSummary(_ exerciseId: String, override: DoseOverride?) -> String? {
+        guard let exercise = exercise(exerciseId) else { return nil }
+        return exercise.dose.applying(override).summary(sideNoun: exercise.sideNoun)
+    }
+}
