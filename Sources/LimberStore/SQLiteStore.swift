@@ -276,10 +276,6 @@ public final class SQLiteStore: Store {
         try await writer.write { db in try Self.save(row, db) }
     }
 
-    public func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool {
-        try await writer.write { db in try PersonalDoseRow.deleteOne(key: exerciseId, profile: profile, db) }
-    }
-
     // MARK: - Progression
 
     // `writer.write` begins its transaction IMMEDIATE (GRDB's choice for writes), so the write lock

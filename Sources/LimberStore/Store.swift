@@ -46,8 +46,6 @@ public protocol Store: Sendable {
     func personalDoses(profile: ProfileID) async throws -> [PersonalDose]
     /// Adds or replaces the personal dose for its exercise.
     func savePersonalDose(_ dose: PersonalDose, profile: ProfileID) async throws
-    /// Returns false when the exercise had no personal dose.
-    func deletePersonalDose(exerciseId: String, profile: ProfileID) async throws -> Bool
     /// Stores the dose a current suggestion proposes. Accepting it again finds it already stored
     /// and changes nothing, so a retried request never steps up twice.
     ///

@@ -27,10 +27,10 @@ struct CatalogOptions: ParsableArguments {
 }
 
 /// Writes a value as stable, readable JSON on stdout.
-func printJSON(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = ISODate.encodingStrategy) throws {
+func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = dates
+    encoder.dateEncodingStrategy = ISODate.encodingStrategy
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data + Data("\n".utf8))
 }

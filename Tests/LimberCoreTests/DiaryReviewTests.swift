@@ -297,16 +297,4 @@ struct DiaryReviewTests {
         #expect(object?["projectDefaultNote"] == nil)
         #expect(try JSONDecoder().decode(ReviewFinding.self, from: try JSONEncoder().encode(finding)) == finding)
     }
-
-    @Test("The thresholds are the documented numbers")
-    func thresholds() {
-        #expect(DiaryReviewThresholds.longCrampSeconds == 600)
-        #expect(DiaryReviewThresholds.frequentCrampsPerWeek == 1)
-        #expect(DiaryReviewThresholds.frequentCrampsConsecutiveWeeks == 4)
-        #expect(DiaryReviewThresholds.sleepDisturbedEpisodes == 3)
-        #expect(DiaryReviewThresholds.sleepDisturbedWindowDays == 28)
-        #expect(DiaryReviewThresholds.severityMeaningfulChange == 2)
-        #expect(DiaryReviewThresholds.severityWindowDays == 28)
-        #expect(DiaryReviewThresholds.severityMinimumEpisodesPerWindow == 2)
-    }
 }

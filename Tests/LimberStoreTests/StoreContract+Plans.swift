@@ -5,7 +5,7 @@ import Testing
 
 /// The contract for what a person sets up: personal doses, reminders and the calendar feed secret.
 extension StoreContract {
-    func personalDoseIsSavedReplacedAndDeleted() async throws {
+    func personalDoseIsSavedAndReplaced() async throws {
         let store = try await makeStore()
         let first = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45))
         try await store.savePersonalDose(first, profile: .local)
@@ -15,9 +15,6 @@ extension StoreContract {
         try await store.savePersonalDose(second, profile: .local)
         #expect(try await store.personalDoses(profile: .local) == [second], "one dose per exercise")
         #expect(try await store.personalDoses(profile: "someone-else").isEmpty)
-        #expect(try await store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: .local))
-        #expect(try await !store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: .local))
-        #expect(try await store.personalDoses(profile: .local).isEmpty)
     }
 
     func remindersListInOrderAndDelete() async throws {
@@ -59,11 +56,12 @@ extension StoreContract {
         _ = try await store.addReminder(myReminder, profile: .local)
         try await store.setCalendarFeedToken("my-secret", profile: .local)
 
-        // The other profile's dose for the same exercise is its own, and it cannot delete mine.
+        // The other profile's dose for the same exercise is its own, and undoing it leaves mine.
         try await store.savePersonalDose(theirs, profile: other)
         #expect(try await store.personalDoses(profile: .local) == [mine])
         #expect(try await store.personalDoses(profile: other) == [theirs])
-        #expect(try await store.deletePersonalDose(exerciseId: "calf-stretch-wall", profile: other))
+        #expect(try await store.undoPersonalDose(exerciseId: "calf-stretch-wall", profile: other) == .removed)
+        #expect(try await store.personalDoses(profile: other).isEmpty)
         #expect(try await store.personalDoses(profile: .local) == [mine])
 
         #expect(try await store.reminders(profile: other).isEmpty)
@@ -81,9 +79,9 @@ extension StoreContract {
 
 @Suite("SQLiteStore keeps the Store contract for personal doses, reminders and feeds")
 struct SQLiteStorePlansContractTests {
-    @Test("A personal dose is saved, replaced and deleted, one per exercise", arguments: SQLiteBackend.allCases)
+    @Test("A personal dose is saved and replaced, one per exercise", arguments: SQLiteBackend.allCases)
     func personalDoses(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.personalDoseIsSavedReplacedAndDeleted() }
+        try await backend.check { try await $0.personalDoseIsSavedAndReplaced() }
     }
 
     @Test("Reminders list in the order added and can be deleted", arguments: SQLiteBackend.allCases)

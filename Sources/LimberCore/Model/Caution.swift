@@ -110,7 +110,7 @@ extension Caution {
     /// The cautions that concern everyone, and those for `conditions` the person saved, across a list of
     /// exercises shown on one screen: each said once, and one that concerns only some of the exercises names
     /// them ("Seated calf stretch with a towel: Pull ...").
-    public static func sharedLines(for exercises: [Exercise], conditions: Set<Condition> = []) -> [String] {
+    public static func sharedLines(for exercises: [Exercise], conditions: Set<Condition>) -> [String] {
         var groups: [(names: [String], line: String)] = []
         for exercise in exercises {
             for caution in exercise.cautions where caution.applies(to: conditions) {

@@ -1,6 +1,6 @@
 extension Dose {
     /// The dose in one line a person can check: "Hold 15 s, 3 times, 5 s rest; right side, then left".
-    public func summary(sideNoun: String = "side") -> String {
+    public func summary(sideNoun: String) -> String {
         var parts: [String] = []
         switch work {
         case .hold(let seconds):
@@ -22,5 +22,14 @@ extension Dose {
                 .joined(separator: ", ")
         }
         return text
+    }
+}
+
+extension Catalog {
+    /// The exercise's dose with the person's own change applied, in one line, as the terminal and
+    /// the diary page both show it; nil when the catalog has no such exercise.
+    public func doseSummary(_ exerciseId: String, override: DoseOverride?) -> String? {
+        guard let exercise = exercise(exerciseId) else { return nil }
+        return exercise.dose.applying(override).summary(sideNoun: exercise.sideNoun)
     }
 }

@@ -45,6 +45,5 @@ public enum Side: String, CatalogEnum {
     case left
     case right
 
-    public var opposite: Side { self == .left ? .right : .left }
     public var title: String { self == .left ? "Left" : "Right" }
 }

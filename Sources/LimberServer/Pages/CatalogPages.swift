@@ -104,7 +104,7 @@ struct CatalogPages {
                         .joined(separator: ", "),
                 dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonalDose: prescription.isPersonal,
                 catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
-                cautions: exercise.cautions.map(\.line),
+                cautions: exercise.cautions.map(\.displayLine),
                 progression: exercise.progression,
                 projectDefaults: exercise.projectDefaultsSentence,
                 sources: exercise.sources.map(SourceLine.init)))

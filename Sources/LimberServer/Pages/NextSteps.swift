@@ -33,8 +33,7 @@ struct NextSteps {
         let overrides = personal.overridesByExercise
         let suggestions = try await ProgressController(services: me.services).suggestions(for: me)
         func summary(_ exerciseId: String, _ override: DoseOverride?) -> String {
-            guard let exercise = catalog.exercise(exerciseId) else { return "" }
-            return exercise.dose.applying(override).summary(sideNoun: exercise.sideNoun)
+            catalog.doseSummary(exerciseId, override: override) ?? ""
         }
         let lines = suggestions.map { suggestion in
             Suggestion(

@@ -6,7 +6,6 @@ struct RegionLink {
     var id: String
     var name: String
     var about: String
-    var exerciseCount: Int
     /// "1 stretch", "3 stretches". Stored, since templates read only stored properties.
     var exerciseCountText: String
 
@@ -14,7 +13,6 @@ struct RegionLink {
         self.id = id
         self.name = name
         self.about = about
-        self.exerciseCount = exerciseCount
         exerciseCountText = exerciseCount == 1 ? "1 stretch" : "\(exerciseCount) stretches"
     }
 }
@@ -59,13 +57,13 @@ struct SourceLine {
 }
 
 extension ExerciseCard {
-    init(_ exercise: Exercise, regionID: String? = nil, compiler: TimelineCompiler) {
+    init(_ exercise: Exercise, regionID: String, compiler: TimelineCompiler) {
         let prescription = compiler.prescription(exercise)
         self.init(
             id: exercise.id, name: exercise.name, summary: exercise.summary,
             dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonal: prescription.isPersonal,
             position: exercise.position.title,
-            isAimedHere: regionID.map { exercise.regions.primary.contains($0) } ?? true)
+            isAimedHere: exercise.regions.primary.contains(regionID))
     }
 }
 
@@ -73,11 +71,6 @@ extension SourceLine {
     init(_ source: Source) {
         self.init(citation: source.citation, url: source.url ?? "", hasURL: source.url != nil)
     }
-}
-
-extension Caution {
-    /// The caution as one line, naming who it concerns: the same words as the terminal.
-    var line: String { displayLine }
 }
 
 /// The `<option>`s of a time zone list, as HTML the templates insert whole (`{{{zoneOptions}}}`).

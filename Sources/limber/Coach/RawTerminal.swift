@@ -24,8 +24,9 @@ final class RawTerminal: Sendable {
 
     /// Switches to raw, full-screen mode. Returns false when stdin or stdout is not a terminal, or
     /// the terminal cannot move its cursor (`TERM=dumb`), so the session prints plain lines instead.
-    func enter(style: TerminalStyle = .standardOutput()) -> Bool {
-        guard style.canDrawFullScreen, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
+    func enter() -> Bool {
+        guard TerminalStyle.standardOutput().canDrawFullScreen, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1
+        else { return false }
         var original = termios()
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { return false }
         var raw = original

@@ -17,8 +17,6 @@ struct SessionScreen {
 
     /// Wider than this, lines are easier to read kept short, so the frame stops growing.
     static let widest = 72
-    /// The big digits are five rows tall.
-    static let bigDigitRows = 5
 
     /// One line of the frame: its text, exactly as wide as it shows, and how it is dressed.
     struct Line: Equatable {

@@ -125,8 +125,8 @@ enum ProgressText {
     static func block(_ suggestion: ProgressionSuggestion, current: DoseOverride?, catalog: Catalog) -> [String] {
         var lines = ["\(suggestion.exerciseName) (\(suggestion.kind.rawValue))", "  \(suggestion.message)"]
         if let proposed = suggestion.proposed,
-            let now = summary(suggestion.exerciseId, override: current, catalog: catalog),
-            let then = summary(suggestion.exerciseId, override: proposed, catalog: catalog)
+            let now = catalog.doseSummary(suggestion.exerciseId, override: current),
+            let then = catalog.doseSummary(suggestion.exerciseId, override: proposed)
         {
             lines += ["  Now: \(now)", "  Suggested: \(then)", "  Accept: limber progress accept \(suggestion.id)"]
         }
@@ -138,13 +138,8 @@ enum ProgressText {
     /// "Calf stretch at a wall: Hold 40 s; left leg, then right (your dose)."
     static func doseLine(_ exerciseId: String, override: DoseOverride?, catalog: Catalog) -> String {
         let name = catalog.exercise(exerciseId)?.name ?? exerciseId
-        let dose = summary(exerciseId, override: override, catalog: catalog) ?? "not in the catalog"
+        let dose = catalog.doseSummary(exerciseId, override: override) ?? "not in the catalog"
         return "\(name): \(dose)\(override == nil ? " (Limber's dose)" : " (your dose)")."
-    }
-
-    static func summary(_ exerciseId: String, override: DoseOverride?, catalog: Catalog) -> String? {
-        guard let exercise = catalog.exercise(exerciseId) else { return nil }
-        return exercise.dose.applying(override).summary(sideNoun: exercise.sideNoun)
     }
 
     /// After a session: any suggestions for the exercises just done, each with the command to accept it.

@@ -97,7 +97,7 @@ enum SafetyChecklist {
     }
 
     /// Prints the verdict as plain lines; `style` colours urgent lines red and see-a-doctor ones yellow where the terminal can show it.
-    static func render(_ verdict: SafetyVerdict, style: TerminalStyle = .plain) -> String {
+    static func render(_ verdict: SafetyVerdict, style: TerminalStyle) -> String {
         var lines: [String] = []
         switch verdict.level {
         case .urgent:

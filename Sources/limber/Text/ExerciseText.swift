@@ -3,7 +3,7 @@ import LimberCore
 /// One exercise as a person reads it before doing it: cautions come before the steps.
 enum ExerciseText {
     /// `personalDose` is the person's own change to the dose, marked "(your dose)" when it changes anything.
-    static func render(_ exercise: Exercise, catalog: Catalog, personalDose: DoseOverride? = nil) -> String {
+    static func render(_ exercise: Exercise, catalog: Catalog, personalDose: DoseOverride?) -> String {
         var lines = ["\(exercise.name)", exercise.summary, ""]
         let regionNames = exercise.regions.primary.compactMap(catalog.region).map(\.name)
         lines.append("For: \(regionNames.joined(separator: ", "))")
