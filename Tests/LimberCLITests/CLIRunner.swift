@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs the built `limber` executable the way a person would, capturing what it prints.
 struct CLIRun {
     var status: Int32
@@ -45,9 +51,12 @@ enum CLI {
     }
 
     /// `launcher` runs `limber` through another program, such as `setpriv` to run it as another user;
-    /// `program` replaces the built executable (such as a copy from `copyForAnyUser()`).
+    /// `program` replaces the built executable (such as a copy from `copyForAnyUser()`). With
+    /// `killAfter`, a run still going after that many seconds is killed, so a command that should
+    /// have stopped (a server that should have refused to start) fails its test instead of hanging.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], program: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], program: URL? = nil,
+        killAfter seconds: Double? = nil
     ) throws -> CLIRun {
         let process = Process()
         let limber = try program ?? executable
@@ -67,6 +76,12 @@ enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let seconds {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read before waiting so a large output cannot fill the pipe and stall the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -19,26 +19,13 @@ struct KilledServerKeepsAcknowledgedWritesTests {
     @Test("Episodes posted by several clients at once and answered 201 are all in the file after SIGKILL")
     func acknowledgedEpisodesSurviveSIGKILL() throws {
         let database = TestDatabase()
-        let port = try ServeCommandTests.OccupiedPort().port  // free again once the stand-in closes
-        let server = Process()
-        server.executableURL = try CLI.executable
-        server.arguments = ["serve", "--port", "\(port)"]
-        server.environment = ProcessInfo.processInfo.environment.merging(database.environment) { $1 }
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let running = try RunningServer(environment: database.environment)
+        let server = running.process
+        let port = running.port
         defer {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        var printed = ""
-        while !printed.contains("Press Ctrl-C to stop.") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
-        try #require(printed.contains("Press Ctrl-C to stop."), "the server did not start: \(printed)")
 
         // Each client posts until the server is gone. The client whose answer makes the count
         // kills the server at once, before anything else can run, while the others' requests are
@@ -66,13 +53,6 @@ struct KilledServerKeepsAcknowledgedWritesTests {
         #expect(lost.isEmpty, "\(lost.count) of \(answered.count) acknowledged episodes were lost")
     }
 
-    /// A request to a server that has just been killed must fail, not stop the test with SIGPIPE.
-    #if canImport(Glibc)
-        static let noSignal = Int32(MSG_NOSIGNAL)
-    #else
-        static let noSignal: Int32 = 0  // Darwin has SO_NOSIGPIPE on the socket instead
-    #endif
-
     /// Posts one episode and returns the response's status code; nil when the server is gone.
     static func postEpisode(id: String, port: Int) -> Int? {
         let body = """
@@ -82,27 +62,14 @@ struct KilledServerKeepsAcknowledgedWritesTests {
         let request =
             "POST /api/v1/episodes HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
+        guard let descriptor = RunningServer.connected(to: port) else { return nil }
         defer { close(descriptor) }
-        #if canImport(Darwin)
-            var one: Int32 = 1
-            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-        #endif
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { return nil }
         let bytes = Array(request.utf8)
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, noSignal) }
+            let count = bytes[sent...].withUnsafeBytes {
+                send(descriptor, $0.baseAddress, $0.count, RunningServer.noSignal)
+            }
             guard count > 0 else { return nil }
             sent += count
         }

@@ -11,6 +11,8 @@ import Foundation
 final class RunningServer {
     let process = Process()
     let port: Int
+    /// What the server printed up to "Press Ctrl-C to stop.".
+    private(set) var printed = ""
 
     /// Starts the server and returns once it says it is running (and so is listening).
     init(arguments: [String] = [], environment: [String: String]) throws {
@@ -22,7 +24,6 @@ final class RunningServer {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var printed = ""
         while !printed.contains("Press Ctrl-C to stop.") {
             let data = out.fileHandleForReading.availableData
             if data.isEmpty { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: printed]) }
@@ -40,24 +41,16 @@ final class RunningServer {
     deinit { stop() }
 
     /// One request; the answer's status code and body.
-    func request(_ method: String, _ path: String, json: String? = nil) throws -> (status: Int, body: String) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    func request(
+        _ method: String, _ path: String, json: String? = nil, host: String? = nil
+    ) throws -> (status: Int, body: String) {
+        guard let descriptor = Self.connected(to: port) else { throw CocoaError(.fileReadUnknown) }
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { throw CocoaError(.fileReadUnknown) }
         let body = Array((json ?? "").utf8)
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         if json != nil { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         let bytes = Array((head + "\r\n").utf8) + body
-        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Self.noSignal) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
@@ -71,20 +64,41 @@ final class RunningServer {
         return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 
-    /// A loopback port nothing listens on: bound to port 0, read back, and let go.
-    static func freePort() throws -> Int {
+    /// A socket connected to the loopback port, or nil when nothing answers there. Writing to it
+    /// after the server died fails instead of stopping the test with SIGPIPE (`noSignal`).
+    static func connected(to port: Int) -> Int32? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
+        guard descriptor >= 0 else { return nil }
+        #if canImport(Darwin)
+            var one: Int32 = 1
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw CocoaError(.fileWriteUnknown) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard connected else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// The flag that makes `send` fail rather than raise SIGPIPE on a closed connection.
+    #if canImport(Glibc)
+        static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+        static let noSignal: Int32 = 0  // Darwin has SO_NOSIGPIPE on the socket instead
+    #endif
+
+    /// A loopback port nothing listens on: one the system chose for a stand-in, free again once
+    /// the stand-in closes.
+    static func freePort() throws -> Int {
+        try ServeCommandTests.OccupiedPort().port
     }
 }

@@ -42,24 +42,7 @@ struct ServeCommandTests {
     /// Runs the CLI and kills it if it is still running after `seconds`, so a server that did not
     /// fail as it should fails the test instead of hanging the run.
     func run(_ arguments: [String], environment: [String: String], seconds: Double = 30) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = try CLI.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return CLIRun(
-            status: process.terminationStatus,
-            stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-            stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        try CLI.run(arguments, environment: environment, killAfter: seconds)
     }
 
     @Test("A port already in use is one line naming the port and the fix, never \"running at\", and a non-zero exit")
@@ -75,56 +58,18 @@ struct ServeCommandTests {
         #expect(!run.stdout.contains("running at"), "\(run.stdout)")
     }
 
-    /// The status line's code for one GET sent with this `Host`, over a plain socket.
-    func status(port: Int, host: String, path: String) throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { throw CocoaError(.fileReadUnknown) }
-        let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
-        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        let head = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
-        return Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
-    }
-
     @Test("\"Limber is running at\" means it: the server answers at once, and only for the names it serves")
     func runningLineMeansListening() throws {
         let database = TestDatabase()
-        let port = try OccupiedPort().port  // free again once the stand-in closes
-        let process = Process()
-        process.executableURL = try CLI.executable
-        process.arguments = ["serve", "--port", "\(port)", "--public-url", "https://limber.home.arpa"]
-        process.environment = ProcessInfo.processInfo.environment.merging(database.environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-        var printed = ""
-        while !printed.contains("Press Ctrl-C to stop.") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
+        let server = try RunningServer(
+            arguments: ["--public-url", "https://limber.home.arpa"], environment: database.environment)
+        let port = server.port
         #expect(
-            printed.hasPrefix(
+            server.printed.hasPrefix(
                 "Limber is running at http://127.0.0.1:\(port)/\nOther devices use: https://limber.home.arpa/\n"))
-        #expect(try status(port: port, host: "127.0.0.1:\(port)", path: "/api/v1/regions") == 200)
-        #expect(try status(port: port, host: "limber.home.arpa", path: "/") == 200)
-        #expect(try status(port: port, host: "evil.example", path: "/api/v1/episodes") == 421)
+        #expect(try server.request("GET", "/api/v1/regions").status == 200)
+        #expect(try server.request("GET", "/", host: "limber.home.arpa").status == 200)
+        #expect(try server.request("GET", "/api/v1/episodes", host: "evil.example").status == 421)
     }
 
     @Test(
