@@ -9,15 +9,24 @@ import Testing
 
 @Suite("limber start in a real pseudo-terminal", .serialized, .timeLimit(.minutes(3)))
 struct TerminalSessionTests {
+    /// `limber start` in a real terminal, at its first question: by default the tiny catalog's
+    /// 2 s routine.
+    func startSession(
+        _ database: TestDatabase,
+        arguments: [String] = ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (PseudoTerminal, Process) {
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(try CLI.executable, arguments: arguments, environment: database.environment)
+        #expect(
+            terminal.waitFor("How much does it hurt right now?", seconds: 20), sourceLocation: sourceLocation)
+        return (terminal, process)
+    }
+
     @Test("The full-screen session shows the countdown, asks the questions and saves the record")
     func guidedSessionIsSaved() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable,
-            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
-            environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database)
         terminal.type("4\r")
         // The countdown is drawn in block digits; the 2 s hold shows a "2" made of full blocks.
         #expect(terminal.waitFor("Left leg · hold 2 s", seconds: 10))
@@ -46,10 +55,7 @@ struct TerminalSessionTests {
     @Test("q quits at once, restores the terminal and saves the session as incomplete")
     func quitSavesIncomplete() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable, arguments: ["start", "seed-full", "--quiet"], environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database, arguments: ["start", "seed-full", "--quiet"])
         terminal.type("\r")
         #expect(terminal.waitFor("Get ready: Calf stretch at a wall", seconds: 10))
         terminal.type("q")
@@ -65,10 +71,7 @@ struct TerminalSessionTests {
     @Test("SIGTERM during a session restores the terminal and keeps what was done")
     func sigtermRestoresTerminal() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable, arguments: ["start", "seed-full", "--quiet"], environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database, arguments: ["start", "seed-full", "--quiet"])
         terminal.type("\r")
         #expect(terminal.waitFor("Get ready: Calf stretch at a wall", seconds: 10))
         kill(process.processIdentifier, SIGTERM)
@@ -82,12 +85,7 @@ struct TerminalSessionTests {
     @Test("Closing the terminal (SIGHUP) mid-session saves the steps done, asks nothing, and exits")
     func hangUpSavesWhatWasDone() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable,
-            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
-            environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database)
         terminal.type("5\r")
         // "Right leg" shows as next up in the switch, by when the setup and the left leg's hold ran in full.
         #expect(terminal.waitFor("Right leg · hold 2 s", seconds: 15))
@@ -109,12 +107,7 @@ struct TerminalSessionTests {
     @Test("A Ctrl-C at the rating question after a stopped session still keeps what was done")
     func secondInterruptKeepsTheRecord() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable,
-            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
-            environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database)
         terminal.type("\r")
         #expect(terminal.waitFor("Right leg · hold 2 s", seconds: 15))
         // The first Ctrl-C: in the full-screen session it stops, as q does.
@@ -134,12 +127,7 @@ struct TerminalSessionTests {
     @Test("A session skipped through to its end is saved with its skipped steps and is not complete")
     func skippedSessionIsNotComplete() throws {
         let database = TestDatabase()
-        let terminal = try PseudoTerminal()
-        let process = try terminal.spawn(
-            try CLI.executable,
-            arguments: ["start", "tiny", "--catalog", TestDatabase.tinyCatalog, "--quiet", "--skip-check"],
-            environment: database.environment)
-        #expect(terminal.waitFor("How much does it hurt right now?", seconds: 20))
+        let (terminal, process) = try startSession(database)
         terminal.type("\r")
         #expect(terminal.waitFor("Left leg · hold 2 s", seconds: 15))
         terminal.type("nnn")

@@ -229,23 +229,3 @@ struct ServerClockTests {
         }
     }
 }
-
-/// The planner's refusals name the field as each request sent it.
-@Suite("Planner errors in the request's own words")
-struct PlannerFieldNameTests {
-    @Test("A JSON plan body names regions; a timeline query names region, as each was sent")
-    func regionNamedAsSent() async throws {
-        try await TestApp.run { client, _ in
-            let posted = try await client.post("/api/v1/plan", json: #"{"regions": ["moon"]}"#)
-            #expect(posted.status == .badRequest)
-            #expect(posted.problemField == "regions")
-            #expect(try posted.json()["detail"]?.string?.hasPrefix("regions: \"moon\"") == true, "\(posted.text)")
-            let queried = try await client.get("/api/v1/timeline?region=moon")
-            #expect(queried.problemField == "region")
-            #expect(try queried.json()["detail"]?.string?.hasPrefix("region: \"moon\"") == true, "\(queried.text)")
-            let minutes = try await client.post("/api/v1/plan", json: #"{"regions": ["calf"], "minutes": 0}"#)
-            #expect(minutes.problemField == "minutes")
-            #expect(try minutes.json()["detail"]?.string?.contains("from 1 to 180") == true, "\(minutes.text)")
-        }
-    }
-}

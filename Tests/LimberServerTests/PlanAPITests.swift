@@ -60,12 +60,19 @@ struct PlanAPITests {
         }
     }
 
-    @Test("A plan for an unsupported region is refused naming regions")
+    @Test("An unsupported region is refused naming the field as sent: regions in a JSON body, region in a query")
     func unsupportedRegion() async throws {
         try await TestApp.run { client, _ in
             let response = try await client.post("/api/v1/plan", json: #"{"regions": ["elbow"]}"#)
             #expect(response.status == .badRequest)
             #expect(response.problemField == "regions")
+            #expect(try response.json()["detail"]?.string?.hasPrefix("regions: \"elbow\"") == true, "\(response.text)")
+            let queried = try await client.get("/api/v1/timeline?region=elbow")
+            #expect(queried.problemField == "region")
+            #expect(try queried.json()["detail"]?.string?.hasPrefix("region: \"elbow\"") == true, "\(queried.text)")
+            let minutes = try await client.post("/api/v1/plan", json: #"{"regions": ["calf"], "minutes": 0}"#)
+            #expect(minutes.problemField == "minutes")
+            #expect(try minutes.json()["detail"]?.string?.contains("from 1 to 180") == true, "\(minutes.text)")
         }
     }
 }

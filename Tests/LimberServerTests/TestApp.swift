@@ -111,6 +111,25 @@ struct APIClient: Sendable {
         try await json("/api/v1/routines").array
     }
 
+    /// The player a passed check sent the person to: it opens without asking again, while an old
+    /// pass, as a reload hours later or a bookmark gives, asks again.
+    func expectPassedCheck(
+        _ location: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> TestResponse {
+        let player = try await get(location)
+        #expect(player.text.contains("id=\"stage\""), sourceLocation: sourceLocation)
+        #expect(
+            !player.text.contains("id=\"check-form\""), "a check just passed is not asked again",
+            sourceLocation: sourceLocation)
+        for old in ["1", "\(TestApp.checkedNow - 3600)"] {
+            let stale = try await get("/play?region=lower-back&checked=\(old)")
+            #expect(
+                stale.text.contains("id=\"check-form\""), "checked=\(old) is not a fresh pass",
+                sourceLocation: sourceLocation)
+        }
+        return player
+    }
+
     /// The OpenAPI document as the server serves it.
     func openAPI() async throws -> OpenAPIDocument {
         OpenAPIDocument(root: try await json("/api/v1/openapi.json"))

@@ -23,130 +23,128 @@ enum SQLiteBackend: String, CaseIterable, Sendable, CustomTestStringConvertible 
     }
 }
 
+/// One check of the `Store` contract, named as the test report shows it.
+struct ContractCheck: Sendable, CustomTestStringConvertible {
+    let testDescription: String
+    let run: @Sendable (StoreContract) async throws -> Void
+
+    init(_ description: String, _ run: @escaping @Sendable (StoreContract) async throws -> Void) {
+        testDescription = description
+        self.run = run
+    }
+
+    /// Every check, in one list: a second backend runs the same list and keeps the same contract.
+    static let all: [ContractCheck] = [
+        // The contract
+        .init("An added episode reads back with every field as it was given") {
+            try await $0.addedEpisodeReadsBackExactly()
+        },
+        .init("Adding an episode again with the same id keeps the first copy only") {
+            try await $0.addingAnEpisodeTwiceKeepsTheFirst()
+        },
+        .init("Updating an episode replaces every field") { try await $0.updateReplacesEveryField() },
+        .init("Updating an episode that is not there returns nil and adds nothing") {
+            try await $0.updatingAMissingEpisodeReturnsNilAndAddsNothing()
+        },
+        .init("Episodes list newest first") { try await $0.episodesListNewestFirst() },
+        .init("Listing since a time keeps episodes at or after it") { try await $0.sinceKeepsEpisodesAtOrAfterIt() },
+        .init("Listing by region keeps episodes that name that whole region") {
+            try await $0.regionKeepsEpisodesThatNameIt()
+        },
+        .init("Deleting an episode says whether there was one to delete") {
+            try await $0.deletingAnEpisodeSaysWhetherItWasThere()
+        },
+        .init("A severity above 10 is refused and nothing is stored") {
+            try await $0.anOutOfRangeSeverityNeverReachesTheStore()
+        },
+        .init("A session reads back with its ratings and pain scores") { try await $0.addedSessionReadsBackExactly() },
+        .init("Ratings given after a session was saved replace that record, not add one") {
+            try await $0.updateAddsRatingsToASavedSession()
+        },
+        .init("Updating a session that is not there returns nil and adds nothing") {
+            try await $0.updatingAMissingSessionReturnsNilAndAddsNothing()
+        },
+        .init("Adding a session again with the same id keeps the first copy only") {
+            try await $0.addingASessionTwiceKeepsTheFirst()
+        },
+        .init("Sessions list newest first, from a given time on") { try await $0.sessionsListNewestFirstFromSince() },
+        .init("Deleting a session says whether there was one to delete") {
+            try await $0.deletingASessionSaysWhetherItWasThere()
+        },
+        .init("One profile never sees, changes or deletes another's records") {
+            try await $0.profilesNeverSeeEachOthersRecords()
+        },
+        .init("An import adds only missing records, and repeating it adds none") {
+            try await $0.importAddsOnlyMissingRecordsAndRepeatsAsANoOp()
+        },
+        .init("An import with one bad record adds nothing at all") { try await $0.importIsAllOrNothing() },
+        .init("An import into a new profile lands in that profile only") {
+            try await $0.importIntoANewProfileStaysInThatProfile()
+        },
+        .init("A custom routine reads back with every field as it was saved") {
+            try await $0.customRoutineReadsBackExactly()
+        },
+        .init("A custom routine that was never saved is nil, and a new profile has none") {
+            try await $0.aMissingCustomRoutineIsNil()
+        },
+        .init("Custom routines list in the order they were first saved") {
+            try await $0.customRoutinesListInTheOrderFirstSaved()
+        },
+        .init("Saving a custom routine again replaces it and keeps its place") {
+            try await $0.replacingACustomRoutineKeepsItsPlace()
+        },
+        .init("Deleting a custom routine says whether there was one to delete") {
+            try await $0.deletingACustomRoutineSaysWhetherItWasThere()
+        },
+        .init("One profile never sees, replaces or deletes another's custom routines") {
+            try await $0.profilesNeverSeeEachOthersCustomRoutines()
+        },
+        // The contract for personal doses, reminders and feeds
+        .init("A personal dose is saved and replaced, one per exercise") {
+            try await $0.personalDoseIsSavedAndReplaced()
+        },
+        .init("Reminders list in the order added and can be deleted") { try await $0.remindersListInOrderAndDelete() },
+        .init("One profile never sees, replaces or deletes another's doses, reminders or feed") {
+            try await $0.profilesNeverSeeEachOthersDosesRemindersOrFeeds()
+        },
+        .init("A new calendar feed secret makes the old address stop working") {
+            try await $0.aNewFeedSecretRevokesTheOldOne()
+        },
+        // The contract for a person's time zone and conditions
+        .init("A time zone that was never set is nil") { try await $0.aTimeZoneNeverSetIsNil() },
+        .init("A time zone reads back as set, a new one replaces it and nil clears it") {
+            try await $0.aTimeZoneIsSetReplacedAndCleared()
+        },
+        .init("One profile's time zone is never another's") { try await $0.oneProfilesTimeZoneIsNotAnothers() },
+        .init("Conditions are saved in a fixed order, replaced, and forgotten with nil") {
+            try await $0.conditionsAreSavedReplacedAndForgotten()
+        },
+        // The contract for accepting and undoing a suggested dose
+        .init("Accepting a suggestion stores its dose for that profile only") {
+            try await $0.acceptingStoresTheProposedDose()
+        },
+        .init("Accepting the same suggestion again changes nothing") { try await $0.acceptingAgainChangesNothing() },
+        .init("Accepting a suggestion that is not current, or is advice only, changes nothing") {
+            try await $0.unknownAndAdviceOnlySuggestionsChangeNothing()
+        },
+        .init("Undo goes back to the dose before, then to the catalog's, then has nothing to undo") {
+            try await $0.undoGoesBackOneStepThenToTheCatalog()
+        },
+        .init("Two accepts of one suggestion at the same moment step up once") {
+            try await $0.twoAcceptsAtOnceStepUpOnce()
+        },
+        .init("An accept and an undo at the same moment leave what one after the other would") {
+            try await $0.acceptAndUndoAtOnceLeaveAConsistentState()
+        },
+    ]
+}
+
 @Suite("SQLiteStore keeps the Store contract")
 struct SQLiteStoreContractTests {
-    @Test("An added episode reads back with every field as it was given", arguments: SQLiteBackend.allCases)
-    func addedEpisodeReadsBackExactly(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.addedEpisodeReadsBackExactly() }
-    }
-
-    @Test("Adding an episode again with the same id keeps the first copy only", arguments: SQLiteBackend.allCases)
-    func addingAnEpisodeTwiceKeepsTheFirst(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.addingAnEpisodeTwiceKeepsTheFirst() }
-    }
-
-    @Test("Updating an episode replaces every field", arguments: SQLiteBackend.allCases)
-    func updateReplacesEveryField(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.updateReplacesEveryField() }
-    }
-
-    @Test("Updating an episode that is not there returns nil and adds nothing", arguments: SQLiteBackend.allCases)
-    func updatingAMissingEpisodeReturnsNilAndAddsNothing(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.updatingAMissingEpisodeReturnsNilAndAddsNothing() }
-    }
-
-    @Test("Episodes list newest first", arguments: SQLiteBackend.allCases)
-    func episodesListNewestFirst(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.episodesListNewestFirst() }
-    }
-
-    @Test("Listing since a time keeps episodes at or after it", arguments: SQLiteBackend.allCases)
-    func sinceKeepsEpisodesAtOrAfterIt(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.sinceKeepsEpisodesAtOrAfterIt() }
-    }
-
-    @Test("Listing by region keeps episodes that name that whole region", arguments: SQLiteBackend.allCases)
-    func regionKeepsEpisodesThatNameIt(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.regionKeepsEpisodesThatNameIt() }
-    }
-
-    @Test("Deleting an episode says whether there was one to delete", arguments: SQLiteBackend.allCases)
-    func deletingAnEpisodeSaysWhetherItWasThere(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.deletingAnEpisodeSaysWhetherItWasThere() }
-    }
-
-    @Test("A severity above 10 is refused and nothing is stored", arguments: SQLiteBackend.allCases)
-    func anOutOfRangeSeverityNeverReachesTheStore(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.anOutOfRangeSeverityNeverReachesTheStore() }
-    }
-
-    @Test("A session reads back with its ratings and pain scores", arguments: SQLiteBackend.allCases)
-    func addedSessionReadsBackExactly(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.addedSessionReadsBackExactly() }
-    }
-
-    @Test("Ratings given after a session was saved replace that record, not add one", arguments: SQLiteBackend.allCases)
-    func updateAddsRatingsToASavedSession(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.updateAddsRatingsToASavedSession() }
-    }
-
-    @Test("Updating a session that is not there returns nil and adds nothing", arguments: SQLiteBackend.allCases)
-    func updatingAMissingSessionReturnsNilAndAddsNothing(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.updatingAMissingSessionReturnsNilAndAddsNothing() }
-    }
-
-    @Test("Adding a session again with the same id keeps the first copy only", arguments: SQLiteBackend.allCases)
-    func addingASessionTwiceKeepsTheFirst(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.addingASessionTwiceKeepsTheFirst() }
-    }
-
-    @Test("Sessions list newest first, from a given time on", arguments: SQLiteBackend.allCases)
-    func sessionsListNewestFirstFromSince(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.sessionsListNewestFirstFromSince() }
-    }
-
-    @Test("Deleting a session says whether there was one to delete", arguments: SQLiteBackend.allCases)
-    func deletingASessionSaysWhetherItWasThere(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.deletingASessionSaysWhetherItWasThere() }
-    }
-
-    @Test("One profile never sees, changes or deletes another's records", arguments: SQLiteBackend.allCases)
-    func profilesNeverSeeEachOthersRecords(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.profilesNeverSeeEachOthersRecords() }
-    }
-
-    @Test("An import adds only missing records, and repeating it adds none", arguments: SQLiteBackend.allCases)
-    func importAddsOnlyMissingRecordsAndRepeatsAsANoOp(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.importAddsOnlyMissingRecordsAndRepeatsAsANoOp() }
-    }
-
-    @Test("An import with one bad record adds nothing at all", arguments: SQLiteBackend.allCases)
-    func importIsAllOrNothing(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.importIsAllOrNothing() }
-    }
-
-    @Test("An import into a new profile lands in that profile only", arguments: SQLiteBackend.allCases)
-    func importIntoANewProfileStaysInThatProfile(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.importIntoANewProfileStaysInThatProfile() }
-    }
-
-    @Test("A custom routine reads back with every field as it was saved", arguments: SQLiteBackend.allCases)
-    func customRoutineReadsBackExactly(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.customRoutineReadsBackExactly() }
-    }
-
-    @Test("A custom routine that was never saved is nil, and a new profile has none", arguments: SQLiteBackend.allCases)
-    func aMissingCustomRoutineIsNil(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.aMissingCustomRoutineIsNil() }
-    }
-
-    @Test("Custom routines list in the order they were first saved", arguments: SQLiteBackend.allCases)
-    func customRoutinesListInTheOrderFirstSaved(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.customRoutinesListInTheOrderFirstSaved() }
-    }
-
-    @Test("Saving a custom routine again replaces it and keeps its place", arguments: SQLiteBackend.allCases)
-    func replacingACustomRoutineKeepsItsPlace(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.replacingACustomRoutineKeepsItsPlace() }
-    }
-
-    @Test("Deleting a custom routine says whether there was one to delete", arguments: SQLiteBackend.allCases)
-    func deletingACustomRoutineSaysWhetherItWasThere(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.deletingACustomRoutineSaysWhetherItWasThere() }
-    }
-
-    @Test("One profile never sees, replaces or deletes another's custom routines", arguments: SQLiteBackend.allCases)
-    func profilesNeverSeeEachOthersCustomRoutines(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.profilesNeverSeeEachOthersCustomRoutines() }
+    @Test(
+        "Every check of the Store contract, in memory and in a file", arguments: SQLiteBackend.allCases,
+        ContractCheck.all)
+    func keepsTheContract(_ backend: SQLiteBackend, _ check: ContractCheck) async throws {
+        try await backend.check(check.run)
     }
 }

@@ -76,28 +76,3 @@ extension StoreContract {
         #expect(try await store.profile(forCalendarFeedToken: "never-issued") == nil)
     }
 }
-
-@Suite("SQLiteStore keeps the Store contract for personal doses, reminders and feeds")
-struct SQLiteStorePlansContractTests {
-    @Test("A personal dose is saved and replaced, one per exercise", arguments: SQLiteBackend.allCases)
-    func personalDoses(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.personalDoseIsSavedAndReplaced() }
-    }
-
-    @Test("Reminders list in the order added and can be deleted", arguments: SQLiteBackend.allCases)
-    func reminders(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.remindersListInOrderAndDelete() }
-    }
-
-    @Test(
-        "One profile never sees, replaces or deletes another's doses, reminders or feed",
-        arguments: SQLiteBackend.allCases)
-    func perProfile(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.profilesNeverSeeEachOthersDosesRemindersOrFeeds() }
-    }
-
-    @Test("A new calendar feed secret makes the old address stop working", arguments: SQLiteBackend.allCases)
-    func feedToken(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.aNewFeedSecretRevokesTheOldOne() }
-    }
-}

@@ -56,26 +56,3 @@ extension StoreContract {
         #expect(try await store.conditions(profile: .local) == nil, "forgotten, so the person is asked again")
     }
 }
-
-@Suite("SQLiteStore keeps the Store contract for a person's time zone and conditions")
-struct SQLiteStoreProfileContractTests {
-    @Test("A time zone that was never set is nil", arguments: SQLiteBackend.allCases)
-    func timeZoneNeverSet(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.aTimeZoneNeverSetIsNil() }
-    }
-
-    @Test("A time zone reads back as set, a new one replaces it and nil clears it", arguments: SQLiteBackend.allCases)
-    func timeZoneSetReplacedCleared(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.aTimeZoneIsSetReplacedAndCleared() }
-    }
-
-    @Test("One profile's time zone is never another's", arguments: SQLiteBackend.allCases)
-    func timeZonePerProfile(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.oneProfilesTimeZoneIsNotAnothers() }
-    }
-
-    @Test("Conditions are saved in a fixed order, replaced, and forgotten with nil", arguments: SQLiteBackend.allCases)
-    func conditions(_ backend: SQLiteBackend) async throws {
-        try await backend.check { try await $0.conditionsAreSavedReplacedAndForgotten() }
-    }
-}
