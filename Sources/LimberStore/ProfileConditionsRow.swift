@@ -12,11 +12,11 @@ struct ProfileConditionsRow: ProfileSettingRow {
 
     init(_ conditions: [Condition], profile: ProfileID) {
         profileId = profile
-        self.conditions = Condition.allCases.filter(conditions.contains).map(\.rawValue)
+        self.conditions = StoredConditions.rawValues(conditions)
     }
 
     /// In `Condition`'s fixed order, each once; names this version does not know are skipped.
     var known: [Condition] {
-        Condition.allCases.filter { conditions.contains($0.rawValue) }
+        StoredConditions.known(conditions)
     }
 }

@@ -43,10 +43,10 @@ extension Store {
 
 // What accepting and undoing decide, given the profile's records as a backend read them inside its
 // transaction. Kept apart from any database so that every backend decides the same way and only
-// the reading and writing around it are its own.
+// the reading and writing around it are its own. Public for the backends in other modules.
 extension SuggestionAcceptance {
     /// `.accepted(dose)` asks the caller to store `dose`; every other outcome changes nothing.
-    static func deciding(
+    public static func deciding(
         id: String, catalog: Catalog, sessions: [SessionRecord], personalDoses: [PersonalDose], now: Date
     ) -> SuggestionAcceptance {
         if let stored = personalDoses.first(where: { $0.suggestionId == id }) { return .alreadyAccepted(stored) }
@@ -61,7 +61,7 @@ extension SuggestionAcceptance {
 
 extension PersonalDoseUndo {
     /// `.restored(dose)` asks the caller to store `dose`, `.removed` to delete the exercise's dose.
-    static func deciding(current: PersonalDose?) -> PersonalDoseUndo {
+    public static func deciding(current: PersonalDose?) -> PersonalDoseUndo {
         guard let current else { return .nothingToUndo }
         return current.undone.map { .restored($0) } ?? .removed
     }
