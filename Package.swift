@@ -71,9 +71,19 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
+        // The Store contract every backend's tests run; a regular target because test targets
+        // cannot import one another.
+        .target(
+            name: "StoreContractSupport",
+            dependencies: ["LimberCore", "LimberStore"],
+            path: "Tests/StoreContractSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "LimberStoreTests",
-            dependencies: ["LimberCore", "LimberStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LimberCore", "LimberStore", "StoreContractSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

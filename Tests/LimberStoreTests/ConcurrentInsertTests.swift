@@ -1,6 +1,7 @@
 import Foundation
 import LimberCore
 import LimberStore
+import StoreContractSupport
 import Testing
 
 /// A busy server sends many inserts at once, and the store commits those that arrive together

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LimberCore
+import StoreContractSupport
 import Testing
 
 @testable import LimberStore

@@ -5,13 +5,13 @@ import Testing
 
 /// The contract for what a person says about themselves: their time zone and health conditions.
 extension StoreContract {
-    func aTimeZoneNeverSetIsNil() async throws {
+    public func aTimeZoneNeverSetIsNil() async throws {
         let store = try await makeStore()
 
         #expect(try await store.timeZone(profile: .local) == nil)
     }
 
-    func aTimeZoneIsSetReplacedAndCleared() async throws {
+    public func aTimeZoneIsSetReplacedAndCleared() async throws {
         let store = try await makeStore()
 
         try await store.setTimeZone("Europe/London", profile: .local)
@@ -24,7 +24,7 @@ extension StoreContract {
         #expect(try await store.timeZone(profile: .local) == nil, "nil forgets the zone")
     }
 
-    func oneProfilesTimeZoneIsNotAnothers() async throws {
+    public func oneProfilesTimeZoneIsNotAnothers() async throws {
         let store = try await makeStore()
         let other: ProfileID = "clinic-patient-7"
 
@@ -37,7 +37,7 @@ extension StoreContract {
         #expect(try await store.timeZone(profile: .local) == "Asia/Tokyo", "clearing one profile's leaves the other's")
     }
 
-    func conditionsAreSavedReplacedAndForgotten() async throws {
+    public func conditionsAreSavedReplacedAndForgotten() async throws {
         let store = try await makeStore()
         let other: ProfileID = "clinic-patient-7"
         #expect(try await store.conditions(profile: .local) == nil, "never asked")

@@ -5,12 +5,16 @@ import Testing
 
 /// What every `Store` backend must do, written against `any Store` so that a PostgreSQL backend
 /// runs the very same checks. Each check makes its own empty store.
-struct StoreContract: Sendable {
-    let makeStore: @Sendable () async throws -> any Store
+public struct StoreContract: Sendable {
+    public let makeStore: @Sendable () async throws -> any Store
+
+    public init(makeStore: @escaping @Sendable () async throws -> any Store) {
+        self.makeStore = makeStore
+    }
 
     // MARK: - Episodes
 
-    func addedEpisodeReadsBackExactly() async throws {
+    public func addedEpisodeReadsBackExactly() async throws {
         let store = try await makeStore()
         let full = Episode(
             occurredAt: date("2026-11-20T23:10:42.123Z"), durationSeconds: 95, regions: ["calf", "foot"],
@@ -27,7 +31,7 @@ struct StoreContract: Sendable {
         }
     }
 
-    func addingAnEpisodeTwiceKeepsTheFirst() async throws {
+    public func addingAnEpisodeTwiceKeepsTheFirst() async throws {
         let store = try await makeStore()
         let first = episode(at: "2026-11-20T23:10:00Z", severity: 6)
         var retry = first
@@ -43,7 +47,7 @@ struct StoreContract: Sendable {
         #expect(all.first?.severity == 6)
     }
 
-    func updateReplacesEveryField() async throws {
+    public func updateReplacesEveryField() async throws {
         let store = try await makeStore()
         let original = Episode(
             occurredAt: date("2026-11-20T23:10:00Z"), durationSeconds: 60, regions: ["calf"], side: .right,
@@ -61,7 +65,7 @@ struct StoreContract: Sendable {
         #expect(try await store.episodes(profile: .local, since: nil, region: nil).count == 1)
     }
 
-    func updatingAMissingEpisodeReturnsNilAndAddsNothing() async throws {
+    public func updatingAMissingEpisodeReturnsNilAndAddsNothing() async throws {
         let store = try await makeStore()
 
         let returned = try await store.updateEpisode(episode(at: "2026-11-20T23:10:00Z"), profile: .local)
@@ -70,7 +74,7 @@ struct StoreContract: Sendable {
         #expect(try await store.episodes(profile: .local, since: nil, region: nil).isEmpty)
     }
 
-    func episodesListNewestFirst() async throws {
+    public func episodesListNewestFirst() async throws {
         let store = try await makeStore()
         let middle = episode(at: "2026-11-15T12:00:00Z")
         let newest = episode(at: "2026-11-20T23:10:00Z")
@@ -82,7 +86,7 @@ struct StoreContract: Sendable {
         #expect(listed.map(\.id) == [newest.id, middle.id, oldest.id])
     }
 
-    func sinceKeepsEpisodesAtOrAfterIt() async throws {
+    public func sinceKeepsEpisodesAtOrAfterIt() async throws {
         let store = try await makeStore()
         let before = episode(at: "2026-11-14T23:59:59.999Z")
         let exactly = episode(at: "2026-11-15T00:00:00Z")
@@ -94,7 +98,7 @@ struct StoreContract: Sendable {
         #expect(listed.map(\.id) == [after.id, exactly.id])
     }
 
-    func regionKeepsEpisodesThatNameIt() async throws {
+    public func regionKeepsEpisodesThatNameIt() async throws {
         let store = try await makeStore()
         let upperBack = episode(at: "2026-11-10T10:00:00Z", regions: ["upper-back"])
         let lowerBack = episode(at: "2026-11-11T10:00:00Z", regions: ["lower-back"])
@@ -114,7 +118,7 @@ struct StoreContract: Sendable {
         #expect(recentLower.map(\.id) == [both.id, lowerBack.id])
     }
 
-    func deletingAnEpisodeSaysWhetherItWasThere() async throws {
+    public func deletingAnEpisodeSaysWhetherItWasThere() async throws {
         let store = try await makeStore()
         let kept = episode(at: "2026-11-19T10:00:00Z")
         let removed = episode(at: "2026-11-20T10:00:00Z")
@@ -127,7 +131,7 @@ struct StoreContract: Sendable {
         #expect(try await store.episodes(profile: .local, since: nil, region: nil).map(\.id) == [kept.id])
     }
 
-    func anOutOfRangeSeverityNeverReachesTheStore() async throws {
+    public func anOutOfRangeSeverityNeverReachesTheStore() async throws {
         let store = try await makeStore()
         let tooSevere = episode(at: "2026-11-20T10:00:00Z", severity: 11)
 
@@ -140,7 +144,7 @@ struct StoreContract: Sendable {
 
     // MARK: - Sessions
 
-    func addedSessionReadsBackExactly() async throws {
+    public func addedSessionReadsBackExactly() async throws {
         let store = try await makeStore()
         let rated = SessionRecord(
             routineId: "night-calf", routineName: "Night calf cramp", startedAt: date("2026-11-20T23:15:00.500Z"),
@@ -167,7 +171,7 @@ struct StoreContract: Sendable {
         }
     }
 
-    func addingASessionTwiceKeepsTheFirst() async throws {
+    public func addingASessionTwiceKeepsTheFirst() async throws {
         let store = try await makeStore()
         let first = session(at: "2026-11-20T23:15:00Z", painAfter: 2)
         var retry = first
@@ -181,7 +185,7 @@ struct StoreContract: Sendable {
         #expect(all.map(\.painAfter) == [2])
     }
 
-    func updateAddsRatingsToASavedSession() async throws {
+    public func updateAddsRatingsToASavedSession() async throws {
         let store = try await makeStore()
         let saved = SessionRecord(
             routineId: "seed-full", routineName: "All six core stretches", startedAt: date("2026-11-22T20:00:00Z"),
@@ -199,14 +203,14 @@ struct StoreContract: Sendable {
         #expect(try await store.sessions(profile: .local, since: nil).count == 1)
     }
 
-    func updatingAMissingSessionReturnsNilAndAddsNothing() async throws {
+    public func updatingAMissingSessionReturnsNilAndAddsNothing() async throws {
         let store = try await makeStore()
 
         #expect(try await store.updateSession(session(at: "2026-11-20T23:15:00Z"), profile: .local) == nil)
         #expect(try await store.sessions(profile: .local, since: nil).isEmpty)
     }
 
-    func sessionsListNewestFirstFromSince() async throws {
+    public func sessionsListNewestFirstFromSince() async throws {
         let store = try await makeStore()
         let old = session(at: "2026-10-01T07:00:00Z")
         let newest = session(at: "2026-11-20T23:15:00Z")
@@ -220,7 +224,7 @@ struct StoreContract: Sendable {
         #expect(recent.map(\.id) == [newest.id, exactly.id])
     }
 
-    func deletingASessionSaysWhetherItWasThere() async throws {
+    public func deletingASessionSaysWhetherItWasThere() async throws {
         let store = try await makeStore()
         let record = session(at: "2026-11-20T23:15:00Z")
         _ = try await store.addSession(record, profile: .local)
@@ -233,7 +237,7 @@ struct StoreContract: Sendable {
 
     // MARK: - Profiles
 
-    func profilesNeverSeeEachOthersRecords() async throws {
+    public func profilesNeverSeeEachOthersRecords() async throws {
         let store = try await makeStore()
         let other: ProfileID = "clinic-patient-7"
         let mine = episode(at: "2026-11-20T23:10:00Z", severity: 4)
@@ -263,7 +267,7 @@ struct StoreContract: Sendable {
 
     // MARK: - Import
 
-    func importAddsOnlyMissingRecordsAndRepeatsAsANoOp() async throws {
+    public func importAddsOnlyMissingRecordsAndRepeatsAsANoOp() async throws {
         let store = try await makeStore()
         let alreadyThere = episode(at: "2026-11-01T10:00:00Z")
         let sessionAlreadyThere = session(at: "2026-11-01T11:00:00Z")
@@ -287,7 +291,7 @@ struct StoreContract: Sendable {
         #expect(try await store.sessions(profile: .local, since: nil).count == 2)
     }
 
-    func importIsAllOrNothing() async throws {
+    public func importIsAllOrNothing() async throws {
         let store = try await makeStore()
         let good = episode(at: "2026-11-02T10:00:00Z")
         let tooSevere = episode(at: "2026-11-03T10:00:00Z", severity: 11)
@@ -303,7 +307,7 @@ struct StoreContract: Sendable {
         #expect(retried.episodesAdded == 1 && retried.sessionsAdded == 1)
     }
 
-    func importIntoANewProfileStaysInThatProfile() async throws {
+    public func importIntoANewProfileStaysInThatProfile() async throws {
         let store = try await makeStore()
         let newcomer: ProfileID = "new-account"
         let record = episode(at: "2026-11-02T10:00:00Z")
@@ -317,7 +321,7 @@ struct StoreContract: Sendable {
 
     // MARK: - Custom routines
 
-    func customRoutineReadsBackExactly() async throws {
+    public func customRoutineReadsBackExactly() async throws {
         let store = try await makeStore()
         let full = Routine(
             id: "my-night-calves", name: "My night calves — \"gentle\" 🦵", purpose: .bedtime,
@@ -344,14 +348,14 @@ struct StoreContract: Sendable {
         #expect(try await store.customRoutines(profile: .local) == [full, bare])
     }
 
-    func aMissingCustomRoutineIsNil() async throws {
+    public func aMissingCustomRoutineIsNil() async throws {
         let store = try await makeStore()
 
         #expect(try await store.customRoutine(id: "never-saved", profile: .local) == nil)
         #expect(try await store.customRoutines(profile: .local).isEmpty)
     }
 
-    func customRoutinesListInTheOrderFirstSaved() async throws {
+    public func customRoutinesListInTheOrderFirstSaved() async throws {
         let store = try await makeStore()
         let zeta = routine(id: "zeta")
         let alpha = routine(id: "alpha")
@@ -371,7 +375,7 @@ struct StoreContract: Sendable {
             "a deleted routine saved again counts as new and goes last")
     }
 
-    func replacingACustomRoutineKeepsItsPlace() async throws {
+    public func replacingACustomRoutineKeepsItsPlace() async throws {
         let store = try await makeStore()
         let first = routine(id: "first")
         let second = routine(id: "second", name: "Second")
@@ -391,7 +395,7 @@ struct StoreContract: Sendable {
         #expect(try await store.customRoutines(profile: .local) == [first, edited, third])
     }
 
-    func deletingACustomRoutineSaysWhetherItWasThere() async throws {
+    public func deletingACustomRoutineSaysWhetherItWasThere() async throws {
         let store = try await makeStore()
         let kept = routine(id: "kept")
         let removed = routine(id: "removed")
@@ -404,7 +408,7 @@ struct StoreContract: Sendable {
         #expect(try await store.customRoutines(profile: .local) == [kept])
     }
 
-    func profilesNeverSeeEachOthersCustomRoutines() async throws {
+    public func profilesNeverSeeEachOthersCustomRoutines() async throws {
         let store = try await makeStore()
         let other: ProfileID = "clinic-patient-7"
         let mine = routine(id: "evening", name: "Mine")
@@ -452,7 +456,7 @@ struct StoreContract: Sendable {
 }
 
 /// A fixed instant from ISO-8601 text such as "2026-11-20T23:10:42.123Z" (milliseconds optional).
-func date(_ text: String) -> Date {
+public func date(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions =
         text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
@@ -461,14 +465,16 @@ func date(_ text: String) -> Date {
 }
 
 /// Backends need only keep dates to the millisecond; everything else must come back unchanged.
-func expectSame(_ actual: Episode, _ expected: Episode, sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectSame(_ actual: Episode, _ expected: Episode, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(sameMillisecond(actual.occurredAt, expected.occurredAt), sourceLocation: sourceLocation)
     var aligned = actual
     aligned.occurredAt = expected.occurredAt
     #expect(aligned == expected, sourceLocation: sourceLocation)
 }
 
-func expectSame(_ actual: SessionRecord, _ expected: SessionRecord, sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectSame(
+    _ actual: SessionRecord, _ expected: SessionRecord, sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(sameMillisecond(actual.startedAt, expected.startedAt), sourceLocation: sourceLocation)
     #expect(sameMillisecond(actual.endedAt, expected.endedAt), sourceLocation: sourceLocation)
     var aligned = actual

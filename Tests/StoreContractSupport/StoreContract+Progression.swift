@@ -9,16 +9,16 @@ import Testing
 /// stepped down from 10 s before), and three sessions running felt too easy, so Limber suggests
 /// holding it for 30 s.
 extension StoreContract {
-    static let longerHold = "longer-hold.calf-stretch-wall.30"
-    static let acceptedAt = date("2026-11-25T10:00:00Z")
-    static let holdTwenty = PersonalDose(
+    public static let longerHold = "longer-hold.calf-stretch-wall.30"
+    public static let acceptedAt = date("2026-11-25T10:00:00Z")
+    public static let holdTwenty = PersonalDose(
         exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 20), previous: DoseOverride(holdSeconds: 10))
     /// What accepting `longerHold` over `holdTwenty` stores.
-    static let holdThirty = PersonalDose(
+    public static let holdThirty = PersonalDose(
         exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 30), previous: DoseOverride(holdSeconds: 20),
         acceptedAt: acceptedAt, suggestionId: longerHold)
 
-    func acceptingStoresTheProposedDose() async throws {
+    public func acceptingStoresTheProposedDose() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
         #expect(
             try await store.progressionSuggestions(catalog: catalog, profile: .local).map(\.id) == [Self.longerHold])
@@ -34,7 +34,7 @@ extension StoreContract {
         #expect(try await store.personalDoses(profile: "someone-else").isEmpty)
     }
 
-    func acceptingAgainChangesNothing() async throws {
+    public func acceptingAgainChangesNothing() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
         _ = try await accept(Self.longerHold, store, catalog)
 
@@ -45,7 +45,7 @@ extension StoreContract {
         #expect(try await store.personalDoses(profile: .local) == [Self.holdThirty], "no second step")
     }
 
-    func unknownAndAdviceOnlySuggestionsChangeNothing() async throws {
+    public func unknownAndAdviceOnlySuggestionsChangeNothing() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
 
         #expect(try await accept("longer-hold.calf-stretch-wall.40", store, catalog) == .notFound)
@@ -61,7 +61,7 @@ extension StoreContract {
         #expect(try await store.personalDoses(profile: .local) == [Self.holdTwenty])
     }
 
-    func undoGoesBackOneStepThenToTheCatalog() async throws {
+    public func undoGoesBackOneStepThenToTheCatalog() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
         _ = try await accept(Self.longerHold, store, catalog)
 
@@ -80,7 +80,7 @@ extension StoreContract {
 
     /// A double tap, or a retried request racing the first: one of them accepts and the other finds
     /// it done, so the person is told of one change and the API answers 201 once.
-    func twoAcceptsAtOnceStepUpOnce() async throws {
+    public func twoAcceptsAtOnceStepUpOnce() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
         // Whether the two overlap depends on scheduling, so the check runs many rounds; without
         // one transaction per accept, most rounds had both report `.accepted`.
@@ -99,7 +99,7 @@ extension StoreContract {
 
     /// Accepting in one tab while undoing in another: the two run one after the other, in either
     /// order, and what each reports is what is stored; neither change is half lost.
-    func acceptAndUndoAtOnceLeaveAConsistentState() async throws {
+    public func acceptAndUndoAtOnceLeaveAConsistentState() async throws {
         let (store, catalog) = try await makeStoreReadyToStepUp()
         let holdTwentyAlone = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 20))
         let holdTenAlone = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 10))
@@ -138,7 +138,7 @@ extension StoreContract {
 
     /// Stores `holdTwenty` and three too-easy sessions with the calf stretch; returns the catalog
     /// whose rules then suggest `longerHold`.
-    static func prepareToStepUp(_ store: any Store) async throws -> Catalog {
+    public static func prepareToStepUp(_ store: any Store) async throws -> Catalog {
         try await store.savePersonalDose(Self.holdTwenty, profile: .local)
         for day in 20...22 {
             _ = try await store.addSession(session(on: day, rating: .tooEasy), profile: .local)

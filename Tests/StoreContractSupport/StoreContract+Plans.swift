@@ -5,7 +5,7 @@ import Testing
 
 /// The contract for what a person sets up: personal doses, reminders and the calendar feed secret.
 extension StoreContract {
-    func personalDoseIsSavedAndReplaced() async throws {
+    public func personalDoseIsSavedAndReplaced() async throws {
         let store = try await makeStore()
         let first = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45))
         try await store.savePersonalDose(first, profile: .local)
@@ -17,7 +17,7 @@ extension StoreContract {
         #expect(try await store.personalDoses(profile: "someone-else").isEmpty)
     }
 
-    func remindersListInOrderAndDelete() async throws {
+    public func remindersListInOrderAndDelete() async throws {
         let store = try await makeStore()
         let evening = Reminder(
             routineId: "bedtime-leg-cramps", weekdays: [1, 2, 3, 4, 5, 6, 7], hour: 22, minute: 15,
@@ -33,7 +33,7 @@ extension StoreContract {
         #expect(try await store.reminders(profile: .local) == [morning])
     }
 
-    func aNewFeedSecretRevokesTheOldOne() async throws {
+    public func aNewFeedSecretRevokesTheOldOne() async throws {
         let store = try await makeStore()
         #expect(try await store.calendarFeedToken(profile: .local) == nil)
         try await store.setCalendarFeedToken("first-secret", profile: .local)
@@ -46,7 +46,7 @@ extension StoreContract {
         #expect(try await store.profile(forCalendarFeedToken: "second-secret") == nil)
     }
 
-    func profilesNeverSeeEachOthersDosesRemindersOrFeeds() async throws {
+    public func profilesNeverSeeEachOthersDosesRemindersOrFeeds() async throws {
         let store = try await makeStore()
         let other: ProfileID = "clinic-patient-7"
         let mine = PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45))
