@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "LimberCore", targets: ["LimberCore"]),
         .library(name: "LimberStore", targets: ["LimberStore"]),
+        .library(name: "LimberPostgres", targets: ["LimberPostgres"]),
         .library(name: "LimberServer", targets: ["LimberServer"]),
         .executable(name: "limber", targets: ["limber"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .target(
@@ -34,6 +36,16 @@ let package = Package(
             dependencies: [
                 "LimberCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Its own target, so that SQLite-only users of LimberStore never link PostgresNIO.
+        .target(
+            name: "LimberPostgres",
+            dependencies: [
+                "LimberCore",
+                "LimberStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -83,6 +95,14 @@ let package = Package(
             name: "LimberStoreTests",
             dependencies: [
                 "LimberCore", "LimberStore", "StoreContractSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LimberPostgresTests",
+            dependencies: [
+                "LimberCore", "LimberStore", "LimberPostgres", "StoreContractSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
         ),
