@@ -7,7 +7,7 @@ import Testing
 
 /// The database the PostgreSQL tests use, such as `postgres://limber@127.0.0.1:55432/limber_test`;
 /// `.ci/run` starts a throwaway server and sets it, so CI never skips these tests.
-private let databaseURL = ProcessInfo.processInfo.environment["LIMBER_TEST_POSTGRES"]
+let databaseURL = ProcessInfo.processInfo.environment["LIMBER_TEST_POSTGRES"]
 
 // Skipped, not failed, without a server, so that `swift test` passes for a developer who has no
 // PostgreSQL; Swift Testing names the condition's comment as the reason in the report.
@@ -33,7 +33,7 @@ struct PostgresStoreContractTests {
 
 /// Empty schemas, one per store a check makes, each seen through a `search_path` so that the
 /// store's tables land there; `remove()` closes the stores and drops the schemas.
-private actor FreshSchemas {
+actor FreshSchemas {
     private let configuration: PostgresClient.Configuration
     private var opened: [(schema: String, store: PostgresStore)] = []
 
@@ -44,6 +44,21 @@ private actor FreshSchemas {
     func makeStore() async throws -> PostgresStore {
         let schema = "contract_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         try await administer("CREATE SCHEMA \(schema)")
+        return try await open(schema: schema)
+    }
+
+    /// Another store on the schema of the last one made, as a second process would open it.
+    func openAgain() async throws -> PostgresStore {
+        try await open(schema: try #require(opened.last?.schema))
+    }
+
+    /// Runs `sql` after putting the last store's schema in for `$schema`.
+    func executeInLastSchema(_ sql: String) async throws {
+        let schema = try #require(opened.last?.schema)
+        try await administer(sql.replacingOccurrences(of: "$schema", with: schema))
+    }
+
+    private func open(schema: String) async throws -> PostgresStore {
         var scoped = configuration
         scoped.options.additionalStartupParameters = [("search_path", schema)]
         scoped.options.maximumConnections = 4
@@ -61,7 +76,7 @@ private actor FreshSchemas {
     }
 
     /// Runs one statement on a short-lived client of its own.
-    private func administer(_ sql: String) async throws {
+    func administer(_ sql: String) async throws {
         let client = PostgresClient(configuration: configuration)
         let running = Task { await client.run() }
         do {
