@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "LimberCore",
                 "LimberStore",
+                "LimberPostgres",
                 "LimberServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

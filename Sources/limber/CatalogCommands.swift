@@ -107,7 +107,7 @@ struct TimelineCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = try options.loadCatalog()
         // The timeline `limber start` plays: fitted to the saved conditions, with the person's doses.
-        let library = try storeOptions.existingLibrary(catalog: catalog)
+        let library = try await storeOptions.existingLibrary(catalog: catalog)
         let fitted = try await library.playable(routineID, conditions: try await storeOptions.existingConditions())
         let compiler = TimelineCompiler(catalog: catalog, personalDoses: try await storeOptions.existingPersonalDoses())
         let timeline: Timeline

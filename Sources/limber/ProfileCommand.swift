@@ -45,7 +45,7 @@ struct ProfileCommand: AsyncParsableCommand {
 
     func run() async throws {
         if clear || !conditions.isEmpty || timeZone != nil {
-            let store = try storeOptions.openStore().store
+            let store = try await storeOptions.openStore().store
             if clear || !conditions.isEmpty {
                 try await store.setConditions(clear ? nil : conditions, profile: storeOptions.person)
             }
@@ -55,7 +55,7 @@ struct ProfileCommand: AsyncParsableCommand {
         }
         let saved = try await storeOptions.existingConditions()
         let names = Condition.allCases.filter(saved.contains)
-        let store = try storeOptions.openExistingStore()
+        let store = try await storeOptions.openExistingStore()
         let savedZone = try await store?.timeZone(profile: storeOptions.person)
         let zone = try await storeOptions.timeZone(in: store).identifier
         if json {

@@ -54,7 +54,7 @@ struct RemindCommand: AsyncParsableCommand {
             // Without --time-zone, the person's own zone (`limber profile --time-zone`), else this machine's.
             let ownZone = try await storeOptions.existingTimeZone().identifier
             let reminder = try makeReminder(timeZone: timeZone ?? ownZone)
-            let (store, _) = try storeOptions.openStore()
+            let (store, _) = try await storeOptions.openStore()
             let customIDs = Set(try await store.customRoutines(profile: storeOptions.person).map(\.id))
             do {
                 try ReminderRules.validate(reminder, catalog: catalog, customRoutineIDs: customIDs)
@@ -93,7 +93,7 @@ struct RemindCommand: AsyncParsableCommand {
 
         func run() async throws {
             let catalog = try catalogSource.load()
-            let (store, _) = try storeOptions.openStore()
+            let (store, _) = try await storeOptions.openStore()
             let reminders = try await store.reminders(profile: storeOptions.person)
             if json { return try printJSON(reminders) }
             guard !reminders.isEmpty else {
@@ -121,7 +121,7 @@ struct RemindCommand: AsyncParsableCommand {
             guard let uuid = UUID(uuidString: id) else {
                 throw UserError("id: \"\(id)\" is not accepted; use the id `limber remind list` prints")
             }
-            let (store, _) = try storeOptions.openStore()
+            let (store, _) = try await storeOptions.openStore()
             guard try await store.deleteReminder(id: uuid, profile: storeOptions.person) else {
                 throw UserError("id: no reminder has the id \(id); nothing was removed")
             }
@@ -154,7 +154,7 @@ struct RemindCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (store, _) = try storeOptions.openStore()
+            let (store, _) = try await storeOptions.openStore()
             if revoke {
                 let hadFeed = try await store.calendarFeedToken(profile: storeOptions.person) != nil
                 try await store.setCalendarFeedToken(nil, profile: storeOptions.person)

@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, path) = try storeOptions.openStore()
+        let (store, path) = try await storeOptions.openStore()
         if !Self.loopbackHosts.contains(host) {
             FileHandle.standardError.write(
                 Data(

@@ -69,7 +69,7 @@ struct StartCommand: AsyncParsableCommand {
         let conditions = try await storeOptions.existingConditions()
         let (routine, changes) = try await chooseRoutine(catalog, conditions: conditions)
         // Open the database before the session, so a problem with it shows before any effort is lost.
-        let store = noSave ? nil : try storeOptions.openStore().store
+        let store = noSave ? nil : try await storeOptions.openStore().store
         let timeline = try await compile(routine, catalog: catalog, store: store)
         let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         // Relief means a spasm is happening now: the moment to ask whether it needs a doctor instead.
@@ -105,9 +105,9 @@ struct StartCommand: AsyncParsableCommand {
 
     /// The routine's timeline with the person's own doses.
     private func compile(_ routine: Routine, catalog: Catalog, store: (any Store)?) async throws -> Timeline {
-        let personalDoses =
-            try await (store ?? storeOptions.openExistingStore())?.personalDoseOverrides(profile: storeOptions.person)
-            ?? [:]
+        var store = store
+        if store == nil { store = try await storeOptions.openExistingStore() }
+        let personalDoses = try await store?.personalDoseOverrides(profile: storeOptions.person) ?? [:]
         do {
             return try TimelineCompiler(catalog: catalog, personalDoses: personalDoses).compile(routine)
         } catch { throw UserError(error) }

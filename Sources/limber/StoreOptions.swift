@@ -1,30 +1,88 @@
 import ArgumentParser
 import Foundation
 import LimberCore
+import LimberPostgres
 import LimberStore
 
 /// Where the diary and session records are kept; shared by every command that reads or writes them.
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("database"),
-        help: "The SQLite file to use (default: $LIMBER_DATABASE, else ~/.local/share/limber/limber.sqlite).")
+        help:
+            "The SQLite file to use, or a postgres://USER@HOST:PORT/DB address (default: $LIMBER_DATABASE, else ~/.local/share/limber/limber.sqlite)."
+    )
     var path: String?
 
-    /// Opens the store, creating the file and its private folder on first use.
-    func openStore() throws -> (store: any Store, path: String) {
-        try open { try SQLiteStore.open(path: $0) }
+    /// Opens the store, creating the file and its private folder on first use; a
+    /// `postgres://USER@HOST:PORT/DB` address opens that PostgreSQL database instead.
+    func openStore() async throws -> (store: any Store, path: String) {
+        if let address = postgresAddress { return (try await openPostgres(address), Self.shown(address)) }
+        return try open { try SQLiteStore.open(path: $0) }
     }
 
     /// Opens the store for a command that only reads: as `openStore`, except that a file Limber
     /// may not change is still opened, read-only, instead of refused.
-    func openStoreForReading() throws -> (store: any Store, path: String) {
-        try open { path in
+    func openStoreForReading() async throws -> (store: any Store, path: String) {
+        if let address = postgresAddress { return (try await openPostgres(address), Self.shown(address)) }
+        return try open { path in
             do {
                 return try SQLiteStore.open(path: path)
             } catch StoreError.readOnly(_, isOlder: false) {
                 return try SQLiteStore.openForReading(path: path)
             }
         }
+    }
+
+    /// The PostgreSQL address `--database` or `LIMBER_DATABASE` gives, if it is one.
+    var postgresAddress: String? {
+        let environment = ProcessInfo.processInfo.environment
+        let chosen = path.flatMap { $0.isEmpty ? nil : $0 } ?? environment["LIMBER_DATABASE"]
+        guard let chosen, chosen.hasPrefix("postgres://") || chosen.hasPrefix("postgresql://") else { return nil }
+        return chosen
+    }
+
+    /// How long a command waits for PostgreSQL to answer: the pool retries a server that does not
+    /// answer for about a minute, and a person at a prompt should hear much sooner. A project default.
+    static let postgresAnswersWithin = Duration.seconds(15)
+
+    private func openPostgres(_ address: String) async throws -> any Store {
+        do {
+            return try await withThrowingTaskGroup(of: (any Store)?.self) { group in
+                group.addTask { try await PostgresStore.open(url: address) }
+                group.addTask {
+                    try await Task.sleep(for: Self.postgresAnswersWithin)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let store = try await group.next() ?? nil else {
+                    throw EnvironmentError(
+                        "database: PostgreSQL at \(Self.shown(address)) did not answer within "
+                            + "\(Self.postgresAnswersWithin.components.seconds) s; check that it is running there, "
+                            + "that the database exists and that the user may connect")
+                }
+                return store
+            }
+        } catch let error as EnvironmentError {
+            throw error
+        } catch let error as PostgresStoreError {
+            throw EnvironmentError(error.description)
+        } catch let error as StoreError {
+            throw EnvironmentError(error.description)
+        } catch {
+            // PostgresNIO's own descriptions are generic by design (they may hold secrets); say
+            // what a person can check instead.
+            throw EnvironmentError(
+                "database: cannot connect to \(Self.shown(address)); check that PostgreSQL is running there, "
+                    + "that the database exists and that the user may connect")
+        }
+    }
+
+    /// The address as logs and errors show it: without a password.
+    static func shown(_ address: String) -> String {
+        guard let parts = URLComponents(string: address), let password = parts.percentEncodedPassword else {
+            return address
+        }
+        return address.replacingOccurrences(of: ":" + password + "@", with: ":***@")
     }
 
     private func open(_ openFile: (String) throws -> SQLiteStore) throws -> (store: any Store, path: String) {
@@ -57,27 +115,29 @@ extension StoreOptions {
 
     /// The store only when its file already exists: commands that only read stay fast and never
     /// create a database just to find it empty.
-    func openExistingStore() throws -> (any Store)? {
+    func openExistingStore() async throws -> (any Store)? {
+        // A database server is always there.
+        if postgresAddress != nil { return try await openStore().store }
         let environment = ProcessInfo.processInfo.environment
         guard DatabaseLocation.existingFile(explicit: path, environment: environment) != nil else { return nil }
-        return try openStore().store
+        return try await openStore().store
     }
 
     /// The person's own doses by exercise id, or none when there is no database yet.
     func existingPersonalDoses() async throws -> [String: DoseOverride] {
-        guard let store = try openExistingStore() else { return [:] }
+        guard let store = try await openExistingStore() else { return [:] }
         return try await store.personalDoseOverrides(profile: person)
     }
 
     /// The health conditions the person saved with `limber profile`, or none without a database.
     func existingConditions() async throws -> Set<Condition> {
-        guard let store = try openExistingStore() else { return [] }
+        guard let store = try await openExistingStore() else { return [] }
         return Set(try await store.conditions(profile: person) ?? [])
     }
 
     /// Every routine the person can play: Limber's own and those they made, on the web or here.
-    func existingLibrary(catalog: Catalog) throws -> RoutineLibrary {
-        RoutineLibrary(catalog: catalog, store: try openExistingStore(), profile: person)
+    func existingLibrary(catalog: Catalog) async throws -> RoutineLibrary {
+        RoutineLibrary(catalog: catalog, store: try await openExistingStore(), profile: person)
     }
 
     /// The zone the person chose with `limber profile --time-zone` (or on the web), else this
@@ -88,7 +148,7 @@ extension StoreOptions {
 
     /// As `timeZone(in:)`, without creating a database to find it.
     func existingTimeZone() async throws -> TimeZone {
-        try await timeZone(in: try openExistingStore())
+        try await timeZone(in: try await openExistingStore())
     }
 }
 

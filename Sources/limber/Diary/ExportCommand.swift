@@ -35,7 +35,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, _) = try storeOptions.openStoreForReading()
+        let (store, _) = try await storeOptions.openStoreForReading()
         let export = DiaryExport(
             exportedAt: Date(),
             episodes: try await store.episodes(profile: storeOptions.person, since: nil, region: nil),
@@ -106,7 +106,7 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             throw UserError(error.description + "; nothing was imported")
         }
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         let summary = try await store.importRecords(
             episodes: export.episodes, sessions: export.sessions, profile: storeOptions.person)
         print(

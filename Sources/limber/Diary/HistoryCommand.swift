@@ -18,7 +18,7 @@ struct HistoryCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (store, _) = try storeOptions.openStoreForReading()
+        let (store, _) = try await storeOptions.openStoreForReading()
         // The person's zone: it says which day --since names and where each week begins.
         let timeZone = try await storeOptions.timeZone(in: store)
         let now = Date()
@@ -81,7 +81,7 @@ struct DeleteCommand: AsyncParsableCommand {
         guard let uuid = UUID(uuidString: id) else {
             throw UserError("id: \"\(id)\" is not accepted; use the id `limber history` prints")
         }
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         let deleted =
             switch kind {
             case .episode: try await store.deleteEpisode(id: uuid, profile: storeOptions.person)

@@ -49,7 +49,7 @@ struct LogCommand: AsyncParsableCommand {
         // checked before the database is created, so bad input leaves no file behind.
         let timeZone = try await storeOptions.existingTimeZone()
         let episode = try makeEpisode(catalog: catalog, now: Date(), timeZone: timeZone)
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         let saved = try await store.addEpisode(episode, profile: storeOptions.person)
         if json { return try printJSON(saved) }
         print("Logged: \(DiaryText.episodeLine(saved, timeZone: timeZone)) [\(saved.id.uuidString.lowercased())]")

@@ -18,7 +18,7 @@ struct ReviewCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (store, _) = try storeOptions.openStoreForReading()
+        let (store, _) = try await storeOptions.openStoreForReading()
         let findings = DiaryReview.review(
             episodes: try await store.episodes(profile: storeOptions.person, since: nil, region: nil), now: Date(),
             calendar: .diaryWeeks(timeZone: try await storeOptions.timeZone(in: store)))

@@ -28,7 +28,7 @@ struct ProgressListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         let suggestions = try await store.progressionSuggestions(catalog: catalog, profile: storeOptions.person)
         if json { return try printJSON(suggestions) }
         let personal = try await store.personalDoses(profile: storeOptions.person)
@@ -48,7 +48,7 @@ struct ProgressAcceptCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         switch try await store.acceptSuggestion(
             id: suggestionID, catalog: catalog, profile: storeOptions.person, now: Date())
         {
@@ -81,7 +81,7 @@ struct ProgressUndoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, _) = try storeOptions.openStore()
+        let (store, _) = try await storeOptions.openStore()
         switch try await store.undoPersonalDose(exerciseId: exerciseID, profile: storeOptions.person) {
         case .restored(let dose):
             print("Undone. " + ProgressText.doseLine(exerciseID, override: dose.dose, catalog: catalog))
