@@ -7,62 +7,38 @@ import PostgresNIO
 /// query writes and reads them the same way. JSON is encoded by `StoredJSON`, as SQLite's rows
 /// do, so both backends hold the same shapes.
 enum PostgresRows {
-    /// An episode's values as bound in a query, encoded before the transaction begins so that the
-    /// connection it holds does nothing but run statements.
+    /// An episode as bound in a query: its own fields, read through it, and the two it stores as
+    /// JSON, encoded before the transaction begins so that the connection it holds does nothing
+    /// but run statements.
+    @dynamicMemberLookup
     struct EpisodeValues: Sendable {
-        let id: UUID
-        let occurredAt: Date
-        let durationSeconds: Int
+        let episode: Episode
         let regions: String
-        let side: String?
-        let severity: Int
         let triggers: String
-        let wokeFromSleep: Bool
-        let relievedBy: String?
-        let notes: String?
 
         init(_ episode: Episode) throws {
-            id = episode.id
-            occurredAt = episode.occurredAt
-            durationSeconds = episode.durationSeconds
+            self.episode = episode
             regions = try json(episode.regions)
-            side = episode.side?.rawValue
-            severity = episode.severity
             triggers = try json(episode.triggers)
-            wokeFromSleep = episode.wokeFromSleep
-            relievedBy = episode.relievedBy
-            notes = episode.notes
         }
+
+        var side: String? { episode.side?.rawValue }
+
+        subscript<Value>(dynamicMember field: KeyPath<Episode, Value>) -> Value { episode[keyPath: field] }
     }
 
+    /// A session record as bound in a query, its ratings encoded as JSON beforehand.
+    @dynamicMemberLookup
     struct SessionValues: Sendable {
-        let id: UUID
-        let routineId: String
-        let routineName: String
-        let startedAt: Date
-        let endedAt: Date
-        let isComplete: Bool
-        let stepsCompleted: Int
-        let stepsSkipped: Int
-        let stepsTotal: Int
+        let record: SessionRecord
         let ratings: String
-        let painBefore: Int?
-        let painAfter: Int?
 
         init(_ record: SessionRecord) throws {
-            id = record.id
-            routineId = record.routineId
-            routineName = record.routineName
-            startedAt = record.startedAt
-            endedAt = record.endedAt
-            isComplete = record.isComplete
-            stepsCompleted = record.stepsCompleted
-            stepsSkipped = record.stepsSkipped
-            stepsTotal = record.stepsTotal
+            self.record = record
             ratings = try json(record.ratings)
-            painBefore = record.painBefore
-            painAfter = record.painAfter
         }
+
+        subscript<Value>(dynamicMember field: KeyPath<SessionRecord, Value>) -> Value { record[keyPath: field] }
     }
 
     /// The columns `episode(_:)` decodes, in its order.
