@@ -23,29 +23,31 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The same sentence with the field named as a front end names it, such as `regions` for a
-    /// JSON body (`{"regions": [...]}`).
+    /// The sentence with the field named as a front end names it, such as `regions` for a JSON
+    /// body (`{"regions": [...]}`).
     public func description(naming names: [String: String]) -> String {
-        guard let field, let renamed = names[field], description.hasPrefix(field + ":") else { return description }
-        return renamed + description.dropFirst(field.count)
+        guard let field else { return detail }
+        return "\(names[field] ?? field): \(detail)"
     }
 
-    public var description: String {
+    public var description: String { description(naming: [:]) }
+
+    /// What is wrong and what to do, after the field's name.
+    private var detail: String {
         switch self {
         case .noRegion:
-            return "region: name at least one region to plan for"
+            return "name at least one region to plan for"
         case .unsupportedRegion(let id, let supported):
-            return
-                "region: \"\(id)\" is not a region Limber covers; choose one of: \(supported.joined(separator: ", "))"
+            return "\"\(id)\" is not a region Limber covers; choose one of: \(supported.joined(separator: ", "))"
         case .unknownRoutine(let id, let known):
-            return "routine: no routine has the id \"\(id)\"; known routines: \(known.joined(separator: ", "))"
+            return "no routine has the id \"\(id)\"; known routines: \(known.joined(separator: ", "))"
         case .unknownExercise(let id):
-            return "exercise: no exercise has the id \"\(id)\""
+            return "no exercise has the id \"\(id)\""
         case .minutesOutOfRange(let minutes, let accepted):
-            return "minutes: \"\(minutes)\" is not accepted; use a whole number of minutes from "
+            return "\"\(minutes)\" is not accepted; use a whole number of minutes from "
                 + "\(accepted.lowerBound) to \(accepted.upperBound) (a project default)"
         case .budgetTooSmall(let budget, let shortest, let name):
-            return "minutes: \(formatDuration(budget)) is too short for any suitable exercise; "
+            return "\(formatDuration(budget)) is too short for any suitable exercise; "
                 + "the shortest, \(name), takes \(formatDuration(shortest)). Allow more time."
         case .nothingSuitable(let regions, let reasons):
             return "No exercise for \(regions.joined(separator: ", ")) suits the constraints given: "
