@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConcurrencyExtras
 import Foundation
 import LimberCore
 import LimberPostgres
@@ -45,7 +46,21 @@ struct StoreOptions: ParsableArguments {
     /// answer for about a minute, and a person at a prompt should hear much sooner. A project default.
     static let postgresAnswersWithin = Duration.seconds(15)
 
+    /// The PostgreSQL stores this process opened, by address. A command asks for its database in
+    /// several steps (conditions, doses, routines, the zone, then the write); PostgreSQL is opened
+    /// once, one connection pool and one migration check, not one per step. SQLite files are
+    /// opened each time: that costs little, and a store let go closes its file, which folds the
+    /// `-wal` and `-shm` files back in before the process ends.
+    private static let openedPostgres = LockIsolated([String: any Store]())
+
     private func openPostgres(_ address: String) async throws -> any Store {
+        if let known = Self.openedPostgres.value[address] { return known }
+        let store = try await connectPostgres(address)
+        Self.openedPostgres.withValue { $0[address] = store }
+        return store
+    }
+
+    private func connectPostgres(_ address: String) async throws -> any Store {
         do {
             return try await withThrowingTaskGroup(of: (any Store)?.self) { group in
                 group.addTask { try await PostgresStore.open(url: address) }
