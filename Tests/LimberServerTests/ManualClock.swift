@@ -1,5 +1,6 @@
 import ConcurrencyExtras
 import Foundation
+import LimberCore
 import LimberServer
 
 /// A clock a test moves by hand, for the server's configuration: time passes only when the test
@@ -18,8 +19,7 @@ final class ManualClock: Sendable {
     }
 
     var now: Date {
-        let (seconds, attoseconds) = elapsed.value.components
-        return startDate.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        startDate.addingTimeInterval(elapsed.value.inSeconds)
     }
 
     var serverClock: ServerClock {
