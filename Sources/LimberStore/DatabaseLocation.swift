@@ -41,6 +41,14 @@ public enum DatabaseLocation {
         return path
     }
 
+    /// The PostgreSQL address chosen the same way (`explicit`, else `LIMBER_DATABASE`), when the
+    /// choice is one (`postgres://` or `postgresql://`); nil when it names a file.
+    public static func postgresAddress(explicit: String?, environment: [String: String]) -> String? {
+        let chosen = explicit.flatMap { $0.isEmpty ? nil : $0 } ?? environment["LIMBER_DATABASE"]
+        guard let chosen, chosen.hasPrefix("postgres://") || chosen.hasPrefix("postgresql://") else { return nil }
+        return chosen
+    }
+
     private static func choosePath(explicit: String?, environment: [String: String]) throws -> String {
         // An empty value counts as unset, as the XDG Base Directory specification asks; a
         // relative XDG_DATA_HOME is ignored for the same reason.

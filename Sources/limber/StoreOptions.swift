@@ -36,10 +36,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The PostgreSQL address `--database` or `LIMBER_DATABASE` gives, if it is one.
     var postgresAddress: String? {
-        let environment = ProcessInfo.processInfo.environment
-        let chosen = path.flatMap { $0.isEmpty ? nil : $0 } ?? environment["LIMBER_DATABASE"]
-        guard let chosen, chosen.hasPrefix("postgres://") || chosen.hasPrefix("postgresql://") else { return nil }
-        return chosen
+        DatabaseLocation.postgresAddress(explicit: path, environment: ProcessInfo.processInfo.environment)
     }
 
     /// How long a command waits for PostgreSQL to answer: the pool retries a server that does not
