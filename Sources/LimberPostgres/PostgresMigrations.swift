@@ -135,6 +135,57 @@ enum PostgresMigrations {
                     updated_at timestamptz NOT NULL DEFAULT now()
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            name: "v2-accounts",
+            // As SQLite's v7-accounts: secrets only as hashes, lowercase unique names, a profile
+            // per account, sessions, tokens and invitations going with their account.
+            statements: [
+                """
+                CREATE TABLE accounts (
+                    id uuid NOT NULL PRIMARY KEY,
+                    name text NOT NULL UNIQUE CHECK (name = lower(name) AND length(name) BETWEEN 1 AND 32),
+                    profile_id text NOT NULL UNIQUE REFERENCES profiles(id),
+                    password_hash text NOT NULL,
+                    is_admin boolean NOT NULL,
+                    created_at timestamptz NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE sign_in_sessions (
+                    token_hash text NOT NULL PRIMARY KEY,
+                    account_id uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    created_at timestamptz NOT NULL,
+                    last_seen_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX sign_in_sessions_account_id ON sign_in_sessions (account_id)",
+                """
+                CREATE TABLE access_tokens (
+                    id uuid NOT NULL PRIMARY KEY,
+                    account_id uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    token_hash text NOT NULL UNIQUE,
+                    label text NOT NULL,
+                    created_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX access_tokens_account_id ON access_tokens (account_id)",
+                """
+                CREATE TABLE invites (
+                    token_hash text NOT NULL PRIMARY KEY,
+                    is_admin boolean NOT NULL,
+                    created_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL,
+                    created_by uuid REFERENCES accounts(id) ON DELETE CASCADE
+                )
+                """,
+                """
+                CREATE TABLE sign_in_failures (
+                    key text NOT NULL,
+                    at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX sign_in_failures_key_at ON sign_in_failures (key, at)",
+            ]),
     ]
 }

@@ -9,12 +9,12 @@ import PostgresNIO
 /// Sendable without `@unchecked`: its state is the `PostgresClient` (Sendable, a pool that hands
 /// each query its own connection), the task that runs it, and a logger, all immutable.
 public final class PostgresStore: Store {
-    private let client: PostgresClient
+    let client: PostgresClient
     /// The task running `client.run()`, which the pool needs for as long as the store is used.
     /// The store owns it because nothing else runs services yet; when issue 12 adds the server's
     /// `ServiceGroup`, the client becomes a service there and this task goes away.
     private let runTask: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -442,7 +442,7 @@ public final class PostgresStore: Store {
 
     /// Runs `body` in one transaction on one pooled connection: committed when it returns,
     /// rolled back when it throws. Throws the body's own error, not PostgresNIO's wrapper of it.
-    private func transaction<Result: Sendable>(
+    func transaction<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
@@ -453,14 +453,14 @@ public final class PostgresStore: Store {
     }
 
     /// Profiles other than "local" come into being with their first record, as in SQLite.
-    private func insertProfileIfMissing(_ profile: ProfileID, _ connection: PostgresConnection) async throws {
+    func insertProfileIfMissing(_ profile: ProfileID, _ connection: PostgresConnection) async throws {
         try await connection.query(
             "INSERT INTO profiles (id) VALUES (\(profile)) ON CONFLICT DO NOTHING", logger: logger)
     }
 
     /// Creates the profile if need be and holds its row's lock until the transaction ends, so the
     /// profile's read-then-write steps (accept, undo, the next position) run one at a time.
-    private func lockProfile(_ profile: ProfileID, _ connection: PostgresConnection) async throws {
+    func lockProfile(_ profile: ProfileID, _ connection: PostgresConnection) async throws {
         try await insertProfileIfMissing(profile, connection)
         try await connection.query("SELECT id FROM profiles WHERE id = \(profile) FOR UPDATE", logger: logger)
     }

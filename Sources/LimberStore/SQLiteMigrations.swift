@@ -159,6 +159,52 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v7-accounts") { db in
+            // Accounts, and what keeps a person signed in. Secrets (session cookies, tokens,
+            // invitation links) are stored only as hashes, so a copy of this file signs nobody in.
+            // Names are unique as `AccountNameRules` normalises them (lowercase), and each account
+            // has a profile of its own: the first one takes 'local', with the records kept before.
+            // Sessions, tokens and invitations go with their account (ON DELETE CASCADE).
+            // `sign_in_failures` is what throttling counts; old rows are deleted as new ones come.
+            try db.execute(
+                sql: """
+                    CREATE TABLE accounts (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE CHECK (name = lower(name) AND length(name) BETWEEN 1 AND 32),
+                        profileId TEXT NOT NULL UNIQUE REFERENCES profiles(id),
+                        passwordHash TEXT NOT NULL,
+                        isAdmin BOOLEAN NOT NULL CHECK (isAdmin IN (0, 1)),
+                        createdAt REAL NOT NULL
+                    );
+                    CREATE TABLE sign_in_sessions (
+                        tokenHash TEXT NOT NULL PRIMARY KEY,
+                        accountId TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                        createdAt REAL NOT NULL,
+                        lastSeenAt REAL NOT NULL
+                    );
+                    CREATE INDEX sign_in_sessions_accountId ON sign_in_sessions (accountId);
+                    CREATE TABLE access_tokens (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        accountId TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                        tokenHash TEXT NOT NULL UNIQUE,
+                        label TEXT NOT NULL,
+                        createdAt REAL NOT NULL
+                    );
+                    CREATE INDEX access_tokens_accountId ON access_tokens (accountId);
+                    CREATE TABLE invites (
+                        tokenHash TEXT NOT NULL PRIMARY KEY,
+                        isAdmin BOOLEAN NOT NULL CHECK (isAdmin IN (0, 1)),
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL,
+                        createdBy TEXT REFERENCES accounts(id) ON DELETE CASCADE
+                    );
+                    CREATE TABLE sign_in_failures (
+                        key TEXT NOT NULL,
+                        at REAL NOT NULL
+                    );
+                    CREATE INDEX sign_in_failures_key_at ON sign_in_failures (key, at);
+                    """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import LimberCore
 ///
 /// Writes return only once the record is durable. Adding a record whose id is already stored for
 /// the profile changes nothing and returns the stored record, so a retried write never duplicates.
-public protocol Store: Sendable {
+public protocol Store: AccountStore {
     /// Stores the episode unless one with its id is there, and says which happened.
     func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode>
     /// Replaces an episode; returns nil when the profile has no episode with that id.

@@ -113,5 +113,31 @@ public struct ContractCheck: Sendable, CustomTestStringConvertible {
         .init("An accept and an undo at the same moment leave what one after the other would") {
             try await $0.acceptAndUndoAtOnceLeaveAConsistentState()
         },
+        // The contract for accounts
+        .init("The first account adopts the local records; later accounts start empty") {
+            try await $0.theFirstAccountAdoptsTheLocalRecordsAndLaterOnesStartEmpty()
+        },
+        .init("A taken account name is refused and changes nothing") {
+            try await $0.aTakenNameIsRefusedAndChangesNothing()
+        },
+        .init("A new password ends every sign-in session of that account only") {
+            try await $0.aNewPasswordEndsEverySessionOfThatAccountOnly()
+        },
+        .init("Removing an account removes everything of its profile and nothing else") {
+            try await $0.removingAnAccountRemovesEverythingOfItsProfileAndNothingElse()
+        },
+        .init("The last admin cannot be removed while others remain") {
+            try await $0.theLastAdminStaysWhileOthersRemain()
+        },
+        .init("Sign-in sessions read back, are touched and end") { try await $0.signInSessionsReadTouchAndEnd() },
+        .init("Access tokens list, are found by hash and are revoked only by their owner") {
+            try await $0.accessTokensListFindAndRevokeOnlyByTheirOwner()
+        },
+        .init("An invitation makes one account, before it expires") {
+            try await $0.anInviteMakesOneAccountBeforeItExpires()
+        },
+        .init("Failed sign-ins are counted, forgotten when old and cleared") {
+            try await $0.failedSignInsAreCountedForgottenAndCleared()
+        },
     ]
 }

@@ -1,0 +1,290 @@
+import Foundation
+import LimberCore
+import LimberStore
+import PostgresNIO
+
+/// Accounts, sign-in sessions, tokens, invitations and failed sign-ins (migration v2-accounts),
+/// keeping the same contract as SQLite's.
+extension PostgresStore {
+    /// Every table that holds a profile's own records; removing an account empties each for its
+    /// profile. The contract test that reads everything back after a removal fails if a new
+    /// table is missing here.
+    static let profileTables = [
+        "episodes", "sessions", "custom_routines", "personal_doses", "reminders", "calendar_feeds",
+        "profile_conditions", "profile_time_zones",
+    ]
+
+    private static let accountColumns = "id, name, profile_id, is_admin, created_at"
+
+    public func hasAccounts() async throws -> Bool {
+        let rows = try await client.query("SELECT EXISTS (SELECT 1 FROM accounts)", logger: logger).collect()
+        return try rows.first?.decode(Bool.self) ?? false
+    }
+
+    public func accounts() async throws -> [Account] {
+        try await client.query(
+            "SELECT \(unescaped: Self.accountColumns) FROM accounts ORDER BY name", logger: logger
+        )
+        .collect().map(Self.account)
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await client.query(
+            "SELECT \(unescaped: Self.accountColumns) FROM accounts WHERE name = \(name)", logger: logger
+        )
+        .collect().first.map(Self.account)
+    }
+
+    public func account(id: UUID) async throws -> Account? {
+        try await client.query(
+            "SELECT \(unescaped: Self.accountColumns) FROM accounts WHERE id = \(id)", logger: logger
+        )
+        .collect().first.map(Self.account)
+    }
+
+    public func createAccount(_ account: NewAccount) async throws -> AccountCreation {
+        try await transaction { connection in
+            guard let (created, adopted) = try await self.insertAccount(account, connection) else { return .nameTaken }
+            return .created(created, adoptedLocalProfile: adopted)
+        }
+    }
+
+    public func passwordHash(account: UUID) async throws -> String? {
+        try await client.query("SELECT password_hash FROM accounts WHERE id = \(account)", logger: logger)
+            .collect().first?.decode(String.self)
+    }
+
+    public func setPasswordHash(_ hash: String, account: UUID) async throws -> Bool {
+        try await transaction { connection in
+            let updated = try await connection.query(
+                "UPDATE accounts SET password_hash = \(hash) WHERE id = \(account) RETURNING true", logger: self.logger
+            )
+            .collect()
+            guard !updated.isEmpty else { return false }
+            try await connection.query(
+                "DELETE FROM sign_in_sessions WHERE account_id = \(account)", logger: self.logger)
+            return true
+        }
+    }
+
+    public func removeAccount(id: UUID) async throws -> AccountRemoval {
+        try await transaction { connection in
+            // Accounts change one at a time (see `insertAccount`), so the count of admins read
+            // here is still true when the row goes.
+            try await self.lockProfile(.local, connection)
+            guard
+                let account = try await connection.query(
+                    "SELECT \(unescaped: Self.accountColumns) FROM accounts WHERE id = \(id)", logger: self.logger
+                )
+                .collect().first.map(Self.account)
+            else { return .notFound }
+            if account.isAdmin {
+                let counts = try await connection.query(
+                    "SELECT count(*) FILTER (WHERE is_admin), count(*) FROM accounts", logger: self.logger
+                )
+                .collect()
+                if let (admins, all) = try counts.first?.decode((Int, Int).self), admins == 1 && all > 1 {
+                    return .lastAdmin
+                }
+            }
+            try await connection.query("DELETE FROM accounts WHERE id = \(id)", logger: self.logger)
+            for table in Self.profileTables {
+                try await connection.query(
+                    "DELETE FROM \(unescaped: table) WHERE profile_id = \(account.profile)", logger: self.logger)
+            }
+            if account.profile != .local {
+                try await connection.query("DELETE FROM profiles WHERE id = \(account.profile)", logger: self.logger)
+            }
+            return .removed
+        }
+    }
+
+    // MARK: - Sign-in sessions
+
+    public func addSignInSession(_ session: SignInSession) async throws {
+        try await client.query(
+            """
+            INSERT INTO sign_in_sessions (token_hash, account_id, created_at, last_seen_at)
+            VALUES (\(session.tokenHash), \(session.accountId), \(session.createdAt), \(session.lastSeenAt))
+            """, logger: logger)
+    }
+
+    public func signInSession(tokenHash: String) async throws -> (session: SignInSession, account: Account)? {
+        let rows = try await client.query(
+            """
+            SELECT a.id, a.name, a.profile_id, a.is_admin, a.created_at, s.created_at, s.last_seen_at
+            FROM sign_in_sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = \(tokenHash)
+            """, logger: logger
+        )
+        .collect()
+        guard let row = rows.first else { return nil }
+        let (id, name, profile, isAdmin, accountCreated, created, lastSeen) = try row.decode(
+            (UUID, String, String, Bool, Date, Date, Date).self)
+        let account = Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: accountCreated)
+        return (SignInSession(tokenHash: tokenHash, accountId: id, createdAt: created, lastSeenAt: lastSeen), account)
+    }
+
+    public func touchSignInSession(tokenHash: String, lastSeenAt: Date) async throws {
+        try await client.query(
+            "UPDATE sign_in_sessions SET last_seen_at = \(lastSeenAt) WHERE token_hash = \(tokenHash)", logger: logger)
+    }
+
+    public func removeSignInSession(tokenHash: String) async throws {
+        try await client.query("DELETE FROM sign_in_sessions WHERE token_hash = \(tokenHash)", logger: logger)
+    }
+
+    public func removeSignInSessions(account: UUID) async throws -> Int {
+        try await client.query(
+            "DELETE FROM sign_in_sessions WHERE account_id = \(account) RETURNING true", logger: logger
+        )
+        .collect().count
+    }
+
+    // MARK: - Access tokens
+
+    public func addAccessToken(_ token: AccessToken, tokenHash: String) async throws {
+        try await client.query(
+            """
+            INSERT INTO access_tokens (id, account_id, token_hash, label, created_at)
+            VALUES (\(token.id), \(token.accountId), \(tokenHash), \(token.label), \(token.createdAt))
+            """, logger: logger)
+    }
+
+    public func accessTokens(account: UUID) async throws -> [AccessToken] {
+        try await client.query(
+            """
+            SELECT id, label, created_at FROM access_tokens WHERE account_id = \(account) ORDER BY created_at, id
+            """, logger: logger
+        )
+        .collect()
+        .map { row in
+            let (id, label, created) = try row.decode((UUID, String, Date).self)
+            return AccessToken(id: id, accountId: account, label: label, createdAt: created)
+        }
+    }
+
+    public func accessToken(hash: String) async throws -> (token: AccessToken, account: Account)? {
+        let rows = try await client.query(
+            """
+            SELECT a.id, a.name, a.profile_id, a.is_admin, a.created_at, t.id, t.label, t.created_at
+            FROM access_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(hash)
+            """, logger: logger
+        )
+        .collect()
+        guard let row = rows.first else { return nil }
+        let (id, name, profile, isAdmin, accountCreated, tokenId, label, created) = try row.decode(
+            (UUID, String, String, Bool, Date, UUID, String, Date).self)
+        let account = Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: accountCreated)
+        return (AccessToken(id: tokenId, accountId: id, label: label, createdAt: created), account)
+    }
+
+    public func revokeAccessToken(id: UUID, account: UUID) async throws -> Bool {
+        try await !client.query(
+            "DELETE FROM access_tokens WHERE id = \(id) AND account_id = \(account) RETURNING true", logger: logger
+        )
+        .collect().isEmpty
+    }
+
+    // MARK: - Invitations
+
+    public func addInvite(_ invite: Invite) async throws {
+        try await client.query(
+            """
+            INSERT INTO invites (token_hash, is_admin, created_at, expires_at, created_by)
+            VALUES (\(invite.tokenHash), \(invite.isAdmin), \(invite.createdAt), \(invite.expiresAt), \(invite.createdBy))
+            """, logger: logger)
+    }
+
+    public func invite(tokenHash: String, now: Date) async throws -> Invite? {
+        try await client.withConnection { connection in
+            try await self.liveInvite(tokenHash: tokenHash, now: now, lock: false, connection)
+        }
+    }
+
+    public func redeemInvite(tokenHash: String, account: NewAccount) async throws -> InviteRedemption {
+        try await transaction { connection in
+            // Locked, so that the same link sent twice at once makes one account.
+            guard
+                let invite = try await self.liveInvite(
+                    tokenHash: tokenHash, now: account.createdAt, lock: true, connection)
+            else { return .notValid }
+            var account = account
+            account.isAdmin = invite.isAdmin
+            guard let (created, adopted) = try await self.insertAccount(account, connection) else { return .nameTaken }
+            try await connection.query("DELETE FROM invites WHERE token_hash = \(tokenHash)", logger: self.logger)
+            return .created(created, adoptedLocalProfile: adopted)
+        }
+    }
+
+    // MARK: - Failed sign-ins
+
+    public func recordFailedSignIn(keys: [String], at: Date, forgetBefore: Date) async throws {
+        try await transaction { connection in
+            try await connection.query("DELETE FROM sign_in_failures WHERE at < \(forgetBefore)", logger: self.logger)
+            for key in keys {
+                try await connection.query(
+                    "INSERT INTO sign_in_failures (key, at) VALUES (\(key), \(at))", logger: self.logger)
+            }
+        }
+    }
+
+    public func failedSignIns(key: String, since: Date) async throws -> [Date] {
+        try await client.query(
+            "SELECT at FROM sign_in_failures WHERE key = \(key) AND at >= \(since) ORDER BY at", logger: logger
+        )
+        .collect().map { try $0.decode(Date.self) }
+    }
+
+    public func clearFailedSignIns(key: String) async throws {
+        try await client.query("DELETE FROM sign_in_failures WHERE key = \(key)", logger: logger)
+    }
+
+    // MARK: - Rows
+
+    private static func account(_ row: PostgresRow) throws -> Account {
+        let (id, name, profile, isAdmin, created) = try row.decode((UUID, String, String, Bool, Date).self)
+        return Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: created)
+    }
+
+    private func liveInvite(
+        tokenHash: String, now: Date, lock: Bool, _ connection: PostgresConnection
+    ) async throws -> Invite? {
+        let rows = try await connection.query(
+            """
+            SELECT is_admin, created_at, expires_at, created_by FROM invites
+            WHERE token_hash = \(tokenHash) AND expires_at > \(now) \(unescaped: lock ? "FOR UPDATE" : "")
+            """, logger: logger
+        )
+        .collect()
+        guard let row = rows.first else { return nil }
+        let (isAdmin, created, expires, creator) = try row.decode((Bool, Date, Date, UUID?).self)
+        return Invite(
+            tokenHash: tokenHash, isAdmin: isAdmin, createdAt: created, expiresAt: expires, createdBy: creator)
+    }
+
+    /// Inserts the account, with 'local' as its profile when it is the first; nil when the name
+    /// is taken. The 'local' profile's row is locked first, so accounts are created one at a time
+    /// and two first accounts at once cannot both take it.
+    private func insertAccount(
+        _ new: NewAccount, _ connection: PostgresConnection
+    ) async throws -> (Account, adopted: Bool)? {
+        try await lockProfile(.local, connection)
+        let counts = try await connection.query(
+            "SELECT count(*) FILTER (WHERE name = \(new.name)), count(*) FROM accounts", logger: logger
+        )
+        .collect()
+        let (sameName, all) = try counts.first?.decode((Int, Int).self) ?? (0, 0)
+        guard sameName == 0 else { return nil }
+        let profile: ProfileID = all == 0 ? .local : .makeForAccount()
+        try await insertProfileIfMissing(profile, connection)
+        try await connection.query(
+            """
+            INSERT INTO accounts (id, name, profile_id, password_hash, is_admin, created_at)
+            VALUES (\(new.id), \(new.name), \(profile), \(new.passwordHash), \(new.isAdmin), \(new.createdAt))
+            """, logger: logger)
+        return (
+            Account(id: new.id, name: new.name, profile: profile, isAdmin: new.isAdmin, createdAt: new.createdAt),
+            all == 0
+        )
+    }
+}
