@@ -28,7 +28,10 @@ let package = Package(
     targets: [
         .target(
             name: "LimberCore",
-            resources: [.copy("Resources/catalog.json"), .copy("Resources/safety.json")],
+            resources: [
+                .copy("Resources/catalog.json"), .copy("Resources/safety.json"),
+                .copy("Resources/common-passwords.txt"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
