@@ -10,7 +10,8 @@ import NIOPosix
 /// bcrypt reads at most 72 bytes and stops at a NUL byte, so two long passwords that share their
 /// first 72 bytes would match each other. `bcryptInput(_:)` hashes such passwords down first.
 public struct PasswordHasher: Sendable {
-    /// This project's default: 2^12 rounds, the least OWASP suggests for bcrypt.
+    /// This project's default, 2^12 rounds: about a quarter of a second on one core, slow for
+    /// someone guessing from a stolen database and bearable once per sign-in.
     public static let defaultCost: UInt8 = 12
 
     /// log2 of bcrypt's rounds; stored in each hash, so raising it later still verifies old hashes.
@@ -24,7 +25,8 @@ public struct PasswordHasher: Sendable {
     }
 
     /// A bcrypt hash such as `$2b$12$...` (salt included) to store in place of the password.
-    /// Throws only `CancellationError`, when the task is cancelled before the pool starts it.
+    /// Throws only `CancellationError`, when the task is cancelled before the pool starts it (NIO's
+    /// shared pool is never shut down).
     public func hash(_ password: String) async throws -> String {
         let input = Self.bcryptInput(password)
         let cost = cost
@@ -44,7 +46,7 @@ public struct PasswordHasher: Sendable {
         _ = try? await verify(password, against: dummyHash)
     }
 
-    /// A well-formed hash at this hasher's cost that no password matches: bcrypt takes the cost
+    /// A well-formed hash at this hasher's cost that no known password matches: bcrypt takes the cost
     /// and salt from it and does the full work before comparing. It is built from text rather
     /// than by hashing, so the first unknown name is no slower than the others.
     var dummyHash: String {
@@ -61,16 +63,17 @@ public struct PasswordHasher: Sendable {
 
     /// What bcrypt is given. A password bcrypt would read only in part (UTF-8 longer than 72
     /// bytes, or a NUL inside) becomes `sha256:` and the base64 of its SHA-256, 51 bytes that
-    /// bcrypt reads in full. A password that itself begins with `sha256:` is pre-hashed too: so
-    /// every bcrypt input that begins with the prefix is a digest and every other is a password
-    /// as typed, and a typed password can never equal another's digest text.
+    /// bcrypt reads in full. A password whose bytes themselves begin with `sha256:` is pre-hashed
+    /// too: so every bcrypt input that begins with the prefix is a digest and every other is a
+    /// password as typed, and typing another password's digest text (which anyone could work out
+    /// from that password) never signs in as it.
     ///
     /// The text is first put in Unicode normal form C, so "é" typed as one code point or as "e"
     /// and an accent is the same password on every keyboard.
     static func bcryptInput(_ password: String) -> String {
         let normalized = password.precomposedStringWithCanonicalMapping
         let bytes = Array(normalized.utf8)
-        guard bytes.count > 72 || bytes.contains(0) || normalized.hasPrefix(prehashPrefix) else {
+        guard bytes.count > 72 || bytes.contains(0) || bytes.starts(with: prehashPrefix.utf8) else {
             return normalized
         }
         return prehashPrefix + Data(SHA256.hash(data: bytes)).base64EncodedString()
