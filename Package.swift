@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14), .iOS(.v17), .watchOS(.v10)],
     products: [
         .library(name: "LimberCore", targets: ["LimberCore"]),
+        .library(name: "LimberAccounts", targets: ["LimberAccounts"]),
         .library(name: "LimberStore", targets: ["LimberStore"]),
         .library(name: "LimberPostgres", targets: ["LimberPostgres"]),
         .library(name: "LimberServer", targets: ["LimberServer"]),
@@ -24,11 +25,30 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(
             name: "LimberCore",
-            resources: [.copy("Resources/catalog.json"), .copy("Resources/safety.json")],
+            resources: [
+                .copy("Resources/catalog.json"), .copy("Resources/safety.json"),
+                .copy("Resources/common-passwords.txt"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Password hashing and secret tokens for accounts; the rules they serve stay in LimberCore,
+        // which does no crypto.
+        .target(
+            name: "LimberAccounts",
+            dependencies: [
+                "LimberCore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -82,6 +102,11 @@ let package = Package(
                 .product(name: "Clocks", package: "swift-clocks"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LimberAccountsTests",
+            dependencies: ["LimberAccounts", "LimberCore"],
             swiftSettings: strictSettings
         ),
         // The Store contract every backend's tests run; a regular target because test targets
