@@ -73,6 +73,7 @@ let package = Package(
             name: "LimberServer",
             dependencies: [
                 "LimberCore",
+                "LimberAccounts",
                 "LimberStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -86,6 +87,7 @@ let package = Package(
             name: "limber",
             dependencies: [
                 "LimberCore",
+                "LimberAccounts",
                 "LimberStore",
                 "LimberPostgres",
                 "LimberServer",
@@ -135,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "LimberServerTests",
             dependencies: [
-                "LimberServer", "LimberStore", "LimberCore",
+                "LimberServer", "LimberStore", "LimberCore", "LimberAccounts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),

@@ -34,7 +34,7 @@ struct APIServices: Sendable {
     var compiler: TimelineCompiler { TimelineCompiler(catalog: catalog) }
     var planner: Planner { Planner(catalog: catalog) }
 
-    /// Everything personal, for the person the request acts on (`PersonMiddleware` says who).
+    /// Everything personal, for the person the request acts on (`SignInMiddleware` says who).
     func person(_ context: LimberRequestContext) throws -> PersonServices {
         person(try context.person)
     }

@@ -33,10 +33,14 @@ public func buildRouter(
     router.add(middleware: SameOriginMiddleware())
     router.add(middleware: try StaticFiles.makeMiddleware(logger: logger))
     // Static files name nobody; every route after this knows whose records it acts on.
-    router.add(middleware: PersonMiddleware(profile: configuration.profile))
+    let signIn = SignIn(configuration)
+    router.add(middleware: SignInMiddleware(signIn: signIn))
 
     let api = router.group("api/v1")
     let services = APIServices(configuration)
+    SignInPages(services: services, pages: pages, signIn: signIn).addRoutes(to: router)
+    AccountPages(services: services, pages: pages, signIn: signIn, publicURL: configuration.publicURL)
+        .addRoutes(to: router)
     try CatalogController(services: services).addRoutes(to: api)
     RoutineController(services: services).addRoutes(to: api)
     EpisodeController(services: services).addRoutes(to: api)

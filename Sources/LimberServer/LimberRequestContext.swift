@@ -1,16 +1,24 @@
 import Hummingbird
 import LimberCore
+import LimberStore
 
 /// The request context for every route: Hummingbird's basics, whose records the request acts on,
 /// and a small body limit, since no Limber request carries more than a diary entry or a routine.
 public struct LimberRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by `PersonMiddleware`; nil only for static files, which come before it. (The calendar
+    /// Set by `SignInMiddleware`; nil for static files, which come before it, and the open paths (signing in, invitations). (The calendar
     /// feed goes by the person its secret names, not this one.)
     var identifiedPerson: ProfileID?
+    /// The signed-in account, by session or token; nil with no accounts.
+    var account: Account?
+    /// The secret of the browser's session, when signed in by cookie: signing out ends it.
+    var sessionToken: String?
+    /// Where the request came from, for throttling sign-ins; nil in tests without a socket.
+    let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// 64 KiB: far above any real request, far below anything that could tire the server.

@@ -22,14 +22,18 @@ public struct ServerConfiguration: Sendable {
     public var defaultTimeZone: TimeZone
     /// Where every handler reads the time; tests pass a clock they move by hand instead of sleeping.
     public var clock: ServerClock
-    /// Whose records every request acts on until accounts come: the local profile, the one the
-    /// CLI uses. `PersonMiddleware` puts it in each request; no controller names a profile itself.
+    /// Whose records every request acts on while there are no accounts: the local profile, the
+    /// one the CLI uses. `SignInMiddleware` puts it (or the signed-in account's) in each request;
+    /// no controller names a profile itself.
     public var profile: ProfileID
+    /// How signing in behaves once there are accounts; tests pass a faster password hash.
+    public var signIn: SignInSettings
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, catalog: Catalog, store: any Store, databasePath: String? = nil,
         dosesRecheckedAfter: Duration = .milliseconds(250), publicURL: PublicURL? = nil,
-        defaultTimeZone: TimeZone = .current, clock: ServerClock = .system, profile: ProfileID = .local
+        defaultTimeZone: TimeZone = .current, clock: ServerClock = .system, profile: ProfileID = .local,
+        signIn: SignInSettings = .standard
     ) {
         self.host = host
         self.port = port
@@ -41,6 +45,7 @@ public struct ServerConfiguration: Sendable {
         self.defaultTimeZone = defaultTimeZone
         self.clock = clock
         self.profile = profile
+        self.signIn = signIn
     }
 
     /// Whether only this machine can reach the address the server listens on.

@@ -18,7 +18,8 @@ struct Limber: AsyncParsableCommand {
             RegionsCommand.self, ListCommand.self, ShowCommand.self, RoutinesCommand.self, PlanCommand.self,
             TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
             ExportCommand.self, ImportCommand.self, ServeCommand.self, CheckCommand.self, SafetyCommand.self,
-            ProgressCommand.self, ReviewCommand.self, RemindCommand.self, ProfileCommand.self, TraceCommand.self,
+            ProgressCommand.self, ReviewCommand.self, RemindCommand.self, ProfileCommand.self, UsersCommand.self,
+            TraceCommand.self,
         ]
     )
 

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import LimberAccounts
 import LimberCore
 import LimberServer
+import LimberStore
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
@@ -18,30 +20,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
-    @Flag(help: "Allow listening on an address other computers can reach. There are no accounts yet.")
-    var allowRemote = false
-
     @OptionGroup var publicAddress: PublicURLOption
 
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: must be 1...65535, got \(port)") }
-        if !Self.loopbackHosts.contains(host) && !allowRemote {
-            throw ValidationError(
-                "--host: \"\(host)\" can be reached from other computers; Limber has no accounts yet, "
-                    + "so add --allow-remote only on a network you trust")
-        }
     }
 
     func run() async throws {
         let catalog = try catalogSource.load()
         let (store, path) = try await storeOptions.openStore()
-        if !Self.loopbackHosts.contains(host) {
-            FileHandle.standardError.write(
-                Data(
-                    "Warning: listening on \(host). Limber has no accounts yet: anyone who can reach this address can read and change the diary.\n"
-                        .utf8))
+        let hasAccounts = try await store.hasAccounts()
+        // With no accounts there is nobody to keep records private for, so only this machine
+        // may reach the one diary there is.
+        if !Self.loopbackHosts.contains(host) && !hasAccounts {
+            throw UserError(
+                FieldError(
+                    field: "--host", value: host,
+                    accepted: "other computers could reach it, and this database has no accounts; "
+                        + "create one first with `limber users add NAME --admin`, or use 127.0.0.1"
+                ).description)
         }
         // Every-address binds are how people reach Limber from a phone, and the host check would
         // refuse the phone without the address it uses; say so now rather than leave a bare 421.
@@ -55,17 +54,18 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "limber")
         logger.logLevel = .notice
         let configuration = ServerConfiguration(
-            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url,
-            profile: storeOptions.person)
+            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let publicLine = configuration.publicURL.map { "Other devices use: \($0)/\n" } ?? ""
+        let setupLine =
+            hasAccounts ? "" : try await setupLink(store, shownHost: host.contains(":") ? "[\(host)]" : host)
         let app = try await buildApplication(configuration, logger: logger) {
             // Only once the socket listens, so "running" is never said of a server that failed to
             // start; written unbuffered, so a script or a test reading the output sees it at once.
             FileHandle.standardOutput.write(
                 Data(
                     ("Limber is running at http://\(shownHost):\(port)/\n\(publicLine)"
-                        + "Database: \(path)\nPress Ctrl-C to stop.\n").utf8))
+                        + "Database: \(path)\n\(setupLine)Press Ctrl-C to stop.\n").utf8))
         }
         do {
             try await app.runService()
@@ -75,5 +75,21 @@ struct ServeCommand: AsyncParsableCommand {
             }
             throw error
         }
+    }
+
+    /// A one-time link that makes the first account, on this machine only, for an hour: so a
+    /// person can set up accounts from the browser, and no one else can, and there is never a
+    /// default account. A new one each start; an unused one simply expires.
+    private func setupLink(_ store: any Store, shownHost: String) async throws -> String {
+        let secret = SecretToken.make(prefix: "lmbi_")
+        let now = Date()
+        let lifetime = SignInSettings.standard.setupLinkLifetime
+        try await store.addInvite(
+            Invite(
+                tokenHash: secret.hash, isAdmin: true, createdAt: now, expiresAt: now.addingTimeInterval(lifetime),
+                createdBy: nil))
+        return "No accounts yet: one diary, for this computer only. To give each person their own, open "
+            + "http://\(shownHost):\(port)/invite/\(secret.token) on this computer within "
+            + "\(Int(lifetime / 60)) minutes, or run `limber users add NAME --admin`.\n"
     }
 }

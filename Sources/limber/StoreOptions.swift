@@ -14,6 +14,12 @@ struct StoreOptions: ParsableArguments {
     )
     var path: String?
 
+    @Option(
+        name: .customLong("user"),
+        help: ArgumentHelp(
+            "Whose records to use, once the database has accounts (default: $LIMBER_USER).", valueName: "name"))
+    var user: String?
+
     /// Opens the store, creating the file and its private folder on first use; a
     /// `postgres://USER@HOST:PORT/DB` address opens that PostgreSQL database instead.
     func openStore() async throws -> (store: any Store, path: String) {
@@ -120,10 +126,62 @@ struct EnvironmentError: Error {
 }
 
 extension StoreOptions {
-    /// Whose records every command reads and writes. The CLI acts for the local profile, the one
-    /// `limber serve` shows to anyone on this machine; this is the one place that says so, so
-    /// accounts can change it without touching a command.
-    var person: ProfileID { .local }
+    /// Whose records every command reads and writes: with no accounts, the local profile, the
+    /// one `limber serve` shows on this machine; once there are accounts, the one `--user` (or
+    /// `LIMBER_USER`) names, and a command without it says which names there are rather than
+    /// guess. Worked out once per process; this is the one place that decides it.
+    var person: ProfileID {
+        get async throws {
+            let key = (postgresAddress ?? path ?? "") + "\u{0}" + (chosenUser ?? "")
+            if let known = Self.resolvedPeople.value[key] { return known }
+            let person = try await resolvePerson()
+            Self.resolvedPeople.withValue { $0[key] = person }
+            return person
+        }
+    }
+
+    private static let resolvedPeople = LockIsolated([String: ProfileID]())
+
+    /// `--user`, else `LIMBER_USER`.
+    var chosenUser: String? {
+        user ?? ProcessInfo.processInfo.environment["LIMBER_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private var userField: String { user != nil ? "--user" : "LIMBER_USER" }
+
+    private func resolvePerson() async throws -> ProfileID {
+        // Read-only, so that a file this person may only read still shows its history.
+        let environment = ProcessInfo.processInfo.environment
+        let exists =
+            postgresAddress != nil || DatabaseLocation.existingFile(explicit: path, environment: environment) != nil
+        let store = exists ? try await openStoreForReading().store : nil
+        guard let store, try await store.hasAccounts() else {
+            if let chosen = chosenUser {
+                throw UserError(
+                    FieldError(
+                        field: userField, value: chosen,
+                        accepted: "this database has no accounts, so every command uses its one diary; "
+                            + "leave it out, or add an account first with `limber users add NAME --admin`"
+                    ).description)
+            }
+            return .local
+        }
+        let names = try await store.accounts().map(\.name)
+        let listed = names.joined(separator: ", ")
+        guard let chosen = chosenUser else {
+            throw UserError(
+                FieldError(
+                    field: "--user", value: "",
+                    accepted: "this database has accounts, so say whose records to use with --user NAME "
+                        + "or LIMBER_USER (accounts: \(listed))"
+                ).description)
+        }
+        guard let account = try await store.account(named: chosen.trimmingCharacters(in: .whitespaces).lowercased())
+        else {
+            throw UserError(FieldError(field: userField, value: chosen, accepted: "use one of: \(listed)").description)
+        }
+        return account.profile
+    }
 
     /// The store only when its file already exists: commands that only read stay fast and never
     /// create a database just to find it empty.
@@ -149,13 +207,14 @@ extension StoreOptions {
 
     /// Every routine the person can play: Limber's own and those they made, on the web or here.
     func existingLibrary(catalog: Catalog) async throws -> RoutineLibrary {
-        RoutineLibrary(catalog: catalog, store: try await openExistingStore(), profile: person)
+        try await RoutineLibrary(catalog: catalog, store: openExistingStore(), profile: person)
     }
 
     /// The zone the person chose with `limber profile --time-zone` (or on the web), else this
     /// machine's: it decides which day a typed date is, and how the diary's weeks are counted.
     func timeZone(in store: (any Store)?) async throws -> TimeZone {
-        try await store?.timeZone(profile: person).flatMap(TimeZone.init(identifier:)) ?? .current
+        guard let store else { return .current }
+        return try await store.timeZone(profile: person).flatMap(TimeZone.init(identifier:)) ?? .current
     }
 
     /// As `timeZone(in:)`, without creating a database to find it.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LimberAccounts
 import LimberCore
 import LimberServer
 import LimberStore
@@ -20,13 +21,14 @@ struct TestApp {
     /// server's own zone, the one a person who chose none gets.
     static func make(
         dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1",
-        clock: ServerClock = .system, timeZone: TimeZone = .current, profile: ProfileID = .local
+        clock: ServerClock = .system, timeZone: TimeZone = .current, profile: ProfileID = .local,
+        signIn: SignInSettings = .forTests
     ) async throws -> TestApp {
         let store = try SQLiteStore.inMemory()
         let router = try await buildRouter(
             ServerConfiguration(
                 host: host, catalog: try CatalogLoader.load(), store: store, dosesRecheckedAfter: dosesRecheckedAfter,
-                publicURL: publicURL, defaultTimeZone: timeZone, clock: clock, profile: profile))
+                publicURL: publicURL, defaultTimeZone: timeZone, clock: clock, profile: profile, signIn: signIn))
         return TestApp(store: store, router: router)
     }
 
@@ -34,11 +36,12 @@ struct TestApp {
     static func run(
         dosesRecheckedAfter: Duration = .seconds(3600), publicURL: PublicURL? = nil, host: String = "127.0.0.1",
         clock: ServerClock = .system, timeZone: TimeZone = .current, profile: ProfileID = .local,
+        signIn: SignInSettings = .forTests,
         _ test: @Sendable (APIClient, SQLiteStore) async throws -> Void
     ) async throws {
         let app = try await make(
             dosesRecheckedAfter: dosesRecheckedAfter, publicURL: publicURL, host: host, clock: clock,
-            timeZone: timeZone, profile: profile)
+            timeZone: timeZone, profile: profile, signIn: signIn)
         let store = app.store
         try await Application(router: app.router).test(.router) { client in
             try await test(APIClient(client: client), store)
@@ -54,23 +57,39 @@ extension TestApp {
 /// The test client with the request shapes Limber's tests send over and over.
 struct APIClient: Sendable {
     let client: any TestClientProtocol
+    /// Sent with every request: a signed-in session's cookie, or a bearer token.
+    var headers: HTTPFields = [:]
+    /// Added to every form, as a signed-in page's forms carry it.
+    var formToken: String?
+
+    init(client: any TestClientProtocol, headers: HTTPFields = [:], formToken: String? = nil) {
+        self.client = client
+        self.headers = headers
+        self.formToken = formToken
+    }
+
+    private func merged(_ extra: HTTPFields) -> HTTPFields {
+        var all = headers
+        for field in extra { all[field.name] = field.value }
+        return all
+    }
 
     /// The origin the router test framework gives every request (`http://localhost`).
     static let sameOrigin = "http://localhost"
 
     func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .get, headers: headers)
+        try await client.execute(uri: uri, method: .get, headers: merged(headers))
     }
 
     func delete(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .delete, headers: headers)
+        try await client.execute(uri: uri, method: .delete, headers: merged(headers))
     }
 
     /// Sends a JSON body as a non-browser client would: no Origin, no Sec-Fetch-Site.
     func send(
         _ method: HTTPRequest.Method, _ uri: String, json: String, headers: HTTPFields = [:]
     ) async throws -> TestResponse {
-        var headers = headers
+        var headers = merged(headers)
         headers[.contentType] = "application/json"
         return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json))
     }
@@ -85,13 +104,14 @@ struct APIClient: Sendable {
 
     /// Posts an HTML form the way a browser on Limber's own page does.
     func postForm(_ uri: String, _ form: String) async throws -> TestResponse {
-        try await client.execute(
+        let body = formToken.map { form.isEmpty ? "csrf=\($0)" : form + "&csrf=\($0)" } ?? form
+        return try await client.execute(
             uri: uri, method: .post,
-            headers: [
+            headers: merged([
                 .contentType: "application/x-www-form-urlencoded", .origin: Self.sameOrigin,
                 HTTPField.Name("Sec-Fetch-Site")!: "same-origin",
-            ],
-            body: ByteBuffer(string: form))
+            ]),
+            body: ByteBuffer(string: body))
     }
 
     /// A GET that must succeed, read as JSON.
@@ -256,4 +276,9 @@ enum Fixture {
         let data = try! JSONEncoder().encode(text)
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+extension SignInSettings {
+    /// bcrypt at its least cost (4), so a test signs in in milliseconds; everything else as served.
+    static let forTests = SignInSettings(hasher: PasswordHasher(cost: 4), accountsRecheckedAfter: .zero)
 }

@@ -10,6 +10,9 @@ struct Problem: Error, HTTPResponseError {
     var detail: String
     /// The request field at fault, such as `severity` or `items[2].dose.holdSeconds`.
     var field: String?
+    /// Sent with the answer, whichever form it takes: `Retry-After` with a 429,
+    /// `WWW-Authenticate` with a 401.
+    var headers: HTTPFields = [:]
 
     init(_ status: HTTPResponse.Status, _ detail: String, field: String? = nil) {
         self.status = status
@@ -37,8 +40,8 @@ struct Problem: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(title: title, status: status.code, detail: detail, field: field)
         let data = try APIJSON.encoder.encode(body)
-        return Response(
-            status: status, headers: [.contentType: "application/problem+json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -21,7 +21,7 @@ struct FeedAddress: Sendable {
     /// example address for the person to replace with their computer's own.
     var reachableCommand: String {
         let portOption = port == 8080 ? "" : " --port \(port)"
-        return "limber serve --host 0.0.0.0\(portOption) --allow-remote --public-url http://192.168.1.20:\(port)"
+        return "limber serve --host 0.0.0.0\(portOption) --public-url http://192.168.1.20:\(port)"
     }
 
     /// Whether a phone has no way to reach the feed without a public URL: the server listens only

@@ -34,6 +34,8 @@ struct ErrorMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") {
             return try problem.response(from: request, context: context)
         }
-        return pages.errorPage(problem)
+        var page = pages.errorPage(problem)
+        for field in problem.headers { page.headers.append(field) }
+        return page
     }
 }

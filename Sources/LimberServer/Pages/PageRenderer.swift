@@ -19,15 +19,18 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html(template, context))))
     }
 
-    /// A page rendered to keep and send many times.
+    /// A page rendered to keep and send many times: never with a form token or a name, which
+    /// belong to one request.
     func body(_ template: String, _ context: some Any) throws -> CachedBody {
-        try CachedBody(ByteBuffer(string: html(template, context)), contentType: Self.contentType)
+        let rendered = PageSession.$current.withValue(nil) { html(template, context) }
+        return try CachedBody(ByteBuffer(string: rendered), contentType: Self.contentType)
     }
 
     static let contentType = "text/html; charset=utf-8"
 
     private func html(_ template: String, _ context: some Any) -> String {
-        library.render(context, withTemplate: template) ?? "Template \(template) is missing."
+        library.render(SessionContext(page: context, session: PageSession.current), withTemplate: template)
+            ?? "Template \(template) is missing."
     }
 
     func errorPage(_ problem: Problem) -> Response {
@@ -44,5 +47,29 @@ struct PageRenderer: Sendable {
     /// After a form post: go to a page with GET, so reloading does not post again.
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// A page's own context with the signed-in person's `csrf` (every form's hidden field) and
+/// `signedInAs` (the layout's account link) beside it; everything else is the page's.
+private struct SessionContext: MustacheParent {
+    let page: Any
+    let session: PageSession?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "csrf": return session?.formToken
+        case "signedInAs": return session?.name
+        default:
+            if let parent = page as? any MustacheParent { return parent.child(named: name) }
+            // As swift-mustache reads a property: by label, an Optional unwrapped, so a nil one is
+            // missing (and `{{^name}}` shows) rather than a present Optional.
+            guard let value = Mirror(reflecting: page).children.first(where: { $0.label == name })?.value else {
+                return nil
+            }
+            let wrapped = Mirror(reflecting: value)
+            guard wrapped.displayStyle == .optional else { return value }
+            return wrapped.children.first?.value
+        }
     }
 }

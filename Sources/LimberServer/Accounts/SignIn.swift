@@ -1,0 +1,193 @@
+import ConcurrencyExtras
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LimberAccounts
+import LimberCore
+import LimberStore
+
+/// How signing in behaves; `limber serve` uses `standard`, tests a faster hash.
+public struct SignInSettings: Sendable {
+    public var hasher: PasswordHasher
+    public var throttle: SignInThrottle
+    public var lifetime: SessionLifetime
+    /// How long an invitation link works: a week, a project default, long enough to reach
+    /// someone who is away and short enough that an old message is no standing key.
+    public var inviteLifetime: TimeInterval
+    /// How long the setup link `limber serve` prints works: an hour, a project default; a new
+    /// one is printed each time the server starts without accounts.
+    public var setupLinkLifetime: TimeInterval
+    /// How soon an account made elsewhere (the CLI, another instance) makes this server ask
+    /// everyone to sign in: 1 s, a project default; until the first account, a request costs
+    /// one small query at most once a second.
+    public var accountsRecheckedAfter: Duration
+
+    public init(
+        hasher: PasswordHasher = PasswordHasher(), throttle: SignInThrottle = SignInThrottle(),
+        lifetime: SessionLifetime = SessionLifetime(), inviteLifetime: TimeInterval = 7 * 86_400,
+        setupLinkLifetime: TimeInterval = 3_600, accountsRecheckedAfter: Duration = .seconds(1)
+    ) {
+        self.hasher = hasher
+        self.throttle = throttle
+        self.lifetime = lifetime
+        self.inviteLifetime = inviteLifetime
+        self.setupLinkLifetime = setupLinkLifetime
+        self.accountsRecheckedAfter = accountsRecheckedAfter
+    }
+
+    public static let standard = SignInSettings()
+}
+
+/// Who a request comes from, and the rules for signing in and out.
+///
+/// Hummingbird's `SessionMiddleware` is not used: it stores the session id as the cookie gives
+/// it (a stolen database would sign its reader in), names its cookie `SESSION_ID` with no
+/// `SameSite`, and keeps sessions in a `PersistDriver` beside, not in, Limber's store. Here the
+/// cookie holds a 256-bit secret, the store only its SHA-256, and the cookie is `HttpOnly`,
+/// `SameSite=Lax`, and `Secure` with the `__Host-` prefix when the public address is https.
+struct SignIn: Sendable {
+    let store: any Store
+    let settings: SignInSettings
+    let clock: ServerClock
+    /// Whether anyone other than this machine can reach the server: then, with no accounts,
+    /// nothing is served, since there would be nobody to keep records private for.
+    let listensOnLoopbackOnly: Bool
+    /// The person everything belongs to while there are no accounts.
+    let localProfile: ProfileID
+    let cookieName: String
+    let secureCookie: Bool
+    private let known = LockIsolated<(hasAccounts: Bool, checkedAt: ContinuousClock.Instant)?>(nil)
+
+    init(_ configuration: ServerConfiguration) {
+        store = configuration.store
+        settings = configuration.signIn
+        clock = configuration.clock
+        listensOnLoopbackOnly = configuration.listensOnLoopbackOnly
+        localProfile = configuration.profile
+        secureCookie = configuration.publicURL?.scheme == "https"
+        // The `__Host-` prefix makes browsers refuse the cookie unless it is Secure, has no
+        // Domain and has Path=/, so no other site on the network can plant one.
+        cookieName = secureCookie ? "__Host-limber_session" : "limber_session"
+    }
+
+    /// Whether any account exists, read again at most every `accountsRecheckedAfter`.
+    func hasAccounts() async throws -> Bool {
+        let now = clock.monotonic()
+        if let known = known.value, now - known.checkedAt < settings.accountsRecheckedAfter {
+            return known.hasAccounts
+        }
+        let answer = try await store.hasAccounts()
+        known.setValue((answer, now))
+        return answer
+    }
+
+    /// After this server made or removed an account: ask the store again on the next request.
+    func accountsChanged() {
+        known.setValue(nil)
+    }
+
+    // MARK: - Who is asking
+
+    enum Caller: Sendable {
+        /// No accounts: everything is the local profile's.
+        case open(ProfileID)
+        case signedIn(Account, sessionToken: String)
+        case token(Account)
+        /// A cookie or token was sent and names nobody, or a session that has ended.
+        case unknown
+        case nobody
+    }
+
+    func caller(of request: Request) async throws -> Caller {
+        guard try await hasAccounts() else { return .open(localProfile) }
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer ") else { return .unknown }
+            let token = String(authorization.dropFirst("Bearer ".count))
+            guard let found = try await store.accessToken(hash: SecretToken.hash(token)) else { return .unknown }
+            return .token(found.account)
+        }
+        guard let cookie = request.cookies[cookieName]?.value, !cookie.isEmpty else { return .nobody }
+        let hash = SecretToken.hash(cookie)
+        guard let found = try await store.signInSession(tokenHash: hash) else { return .unknown }
+        let now = clock.now()
+        guard
+            settings.lifetime.isLive(
+                createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now)
+        else {
+            try await store.removeSignInSession(tokenHash: hash)
+            return .unknown
+        }
+        if settings.lifetime.needsTouch(lastSeenAt: found.session.lastSeenAt, now: now) {
+            try await store.touchSignInSession(tokenHash: hash, lastSeenAt: now)
+        }
+        return .signedIn(found.account, sessionToken: cookie)
+    }
+
+    // MARK: - Signing in and out
+
+    enum Attempt: Sendable {
+        case signedIn(Account, sessionToken: String)
+        case refused
+        case wait(seconds: Int)
+    }
+
+    /// One sign-in: throttled per account name and per client address, and the same answer in
+    /// about the same time for a name nobody has as for a wrong password.
+    func attempt(name typed: String, password: String, address: String) async throws -> Attempt {
+        let name = (try? AccountNameRules.normalized(typed)) ?? typed.lowercased()
+        let nameKey = "name:\(name)"
+        let addressKey = "address:\(address)"
+        let now = clock.now()
+        let since = now.addingTimeInterval(-settings.throttle.window)
+        let decision = settings.throttle.decision(
+            accountFailures: try await store.failedSignIns(key: nameKey, since: since),
+            addressFailures: try await store.failedSignIns(key: addressKey, since: since), now: now)
+        if case .wait(let seconds) = decision { return .wait(seconds: seconds) }
+
+        let account = try await store.account(named: name)
+        var matches = false
+        if let account, let hash = try await store.passwordHash(account: account.id) {
+            matches = try await settings.hasher.verify(password, against: hash)
+        } else {
+            await settings.hasher.verifyUnknown(password)
+        }
+        guard let account, matches else {
+            try await store.recordFailedSignIn(keys: [nameKey, addressKey], at: now, forgetBefore: since)
+            return .refused
+        }
+        try await store.clearFailedSignIns(key: nameKey)
+        return .signedIn(account, sessionToken: try await startSession(for: account))
+    }
+
+    /// A new session, with a new secret every time, so a cookie planted before signing in is
+    /// never the one that is signed in.
+    func startSession(for account: Account) async throws -> String {
+        let secret = SecretToken.make(prefix: "lmbs_")
+        let now = clock.now()
+        try await store.addSignInSession(
+            SignInSession(tokenHash: secret.hash, accountId: account.id, createdAt: now, lastSeenAt: now))
+        return secret.token
+    }
+
+    func endSession(_ token: String) async throws {
+        try await store.removeSignInSession(tokenHash: SecretToken.hash(token))
+    }
+
+    /// The cookie that carries a session, for as long as a session may last at most.
+    func cookie(for token: String) -> Cookie {
+        Cookie(
+            name: cookieName, value: token, maxAge: Int(settings.lifetime.absolute), path: "/", secure: secureCookie,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    /// The cookie that tells the browser to forget the session.
+    var clearingCookie: Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secureCookie, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The token every form of a signed-in page carries: derived from the session's secret, so
+    /// it needs no storage, changes with every sign-in, and a page on another site cannot know it.
+    static func formToken(sessionToken: String) -> String {
+        String(SecretToken.hash("form:" + sessionToken).prefix(32))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LimberCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a new or current password from standard input: on a terminal, asked without echo (twice
+/// for a new one, so a typo is not what gets saved); from a pipe, one line, so a script can set it.
+/// Never from a command-line argument, which other users of the machine can read in `ps`.
+enum PasswordInput {
+    static func newPassword(for name: String) throws -> String {
+        let password = try read(prompt: "Password for \(name): ")
+        if isatty(STDIN_FILENO) == 1 {
+            guard try read(prompt: "The same password again: ") == password else {
+                throw UserError("password: the two passwords differ; nothing was changed")
+            }
+        }
+        do {
+            try PasswordRules.check(password)
+        } catch {
+            throw UserError(error.description)
+        }
+        return password
+    }
+
+    private static func read(prompt: String) throws -> String {
+        let isTerminal = isatty(STDIN_FILENO) == 1
+        if isTerminal { FileHandle.standardError.write(Data(prompt.utf8)) }
+        let line = isTerminal ? withoutEcho { readLine(strippingNewline: true) } : readLine(strippingNewline: true)
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        guard var line else {
+            throw UserError(
+                "password: missing; type it when asked, or send it as one line on standard input")
+        }
+        // A line from Windows tools ends in \r\n; the \r is not part of the password.
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
+    }
+
+    private static func withoutEcho<T>(_ body: () -> T) -> T {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return body() }
+        var quiet = original
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+        return body()
+    }
+}
