@@ -9,10 +9,24 @@ import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the web app: body map, guided player, diary and JSON API.")
+        commandName: "serve", abstract: "Run the web app: body map, guided player, diary and JSON API.",
+        discussion: """
+            With no accounts, Limber serves one diary to this computer only and prints a one-time setup link \
+            for the first account (or run `limber users add NAME --admin`). Once there are accounts, every \
+            page and API call needs a sign-in or a token, each person sees only their own records, and \
+            --host may name an address other devices reach.
+
+            To use it from a phone, run it behind a TLS-terminating proxy (Caddy, nginx) on 127.0.0.1 and \
+            give the address people use with --public-url https://...: cookies are then Secure, and the \
+            calendar feed and invitation links point there.
+
+            --database postgres://USER@HOST:PORT/DB (or LIMBER_DATABASE) keeps everything in PostgreSQL; \
+            several servers may share one database.
+            """)
 
     @OptionGroup var catalogSource: CatalogSource
-    @OptionGroup var storeOptions: StoreOptions
+    /// Only the database: the server learns whose records each request wants from its sign-in.
+    @OptionGroup var database: UsersCommand.Database
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -30,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, path) = try await storeOptions.openStore()
+        let (store, path) = try await database.storeOptions.openStore()
         let hasAccounts = try await store.hasAccounts()
         // With no accounts there is nobody to keep records private for, so only this machine
         // may reach the one diary there is.
