@@ -216,6 +216,74 @@ extension PostgresStore {
         }
     }
 
+    // MARK: - Copying
+
+    public func exportAccounts() async throws -> [AccountExport] {
+        try await client.withConnection { connection in
+            var exports: [AccountExport] = []
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.accountColumns), password_hash FROM accounts ORDER BY created_at, id",
+                logger: self.logger
+            )
+            .collect()
+            for row in rows {
+                let (id, name, profile, isAdmin, created, hash) = try row.decode(
+                    (UUID, String, String, Bool, Date, String).self)
+                let tokens = try await connection.query(
+                    """
+                    SELECT id, label, created_at, token_hash FROM access_tokens WHERE account_id = \(id)
+                    ORDER BY created_at, id
+                    """, logger: self.logger
+                )
+                .collect()
+                .map { row in
+                    let (tokenId, label, tokenCreated, tokenHash) = try row.decode((UUID, String, Date, String).self)
+                    return AccountExport.ExportedToken(
+                        token: AccessToken(id: tokenId, accountId: id, label: label, createdAt: tokenCreated),
+                        tokenHash: tokenHash)
+                }
+                exports.append(
+                    AccountExport(
+                        account: Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: created),
+                        passwordHash: hash, tokens: tokens))
+            }
+            return exports
+        }
+    }
+
+    public func importAccount(_ export: AccountExport) async throws -> Bool {
+        let account = export.account
+        return try await transaction { connection in
+            try await self.lockProfile(.local, connection)
+            let counts = try await connection.query(
+                """
+                SELECT count(*) FILTER (WHERE id = \(account.id)), count(*) FILTER (WHERE name = \(account.name))
+                FROM accounts
+                """, logger: self.logger
+            )
+            .collect()
+            let (sameId, sameName) = try counts.first?.decode((Int, Int).self) ?? (0, 0)
+            if sameId > 0 { return false }
+            if sameName > 0 { throw AccountStoreError.nameTakenByAnother(account.name) }
+            try await self.insertProfileIfMissing(account.profile, connection)
+            try await connection.query(
+                """
+                INSERT INTO accounts (id, name, profile_id, password_hash, is_admin, created_at)
+                VALUES (\(account.id), \(account.name), \(account.profile), \(export.passwordHash), \(account.isAdmin),
+                    \(account.createdAt))
+                """, logger: self.logger)
+            for exported in export.tokens {
+                let token = exported.token
+                try await connection.query(
+                    """
+                    INSERT INTO access_tokens (id, account_id, token_hash, label, created_at)
+                    VALUES (\(token.id), \(account.id), \(exported.tokenHash), \(token.label), \(token.createdAt))
+                    """, logger: self.logger)
+            }
+            return true
+        }
+    }
+
     // MARK: - Failed sign-ins
 
     public func recordFailedSignIn(keys: [String], at: Date, forgetBefore: Date) async throws {

@@ -54,6 +54,14 @@ public protocol AccountStore: Sendable {
     /// Whether the invitation the hash names can still be used at `now`, and for what.
     func invite(tokenHash: String, now: Date) async throws -> Invite?
 
+    /// Every account with what it signs in with (its password hash and its tokens' hashes), for
+    /// `limber store copy`.
+    func exportAccounts() async throws -> [AccountExport]
+    /// Adds the account exactly as exported (id, name, profile, hashes, tokens) unless one with its
+    /// id is there; returns whether it added it. Throws `AccountStoreError.nameTakenByAnother`
+    /// when another account already has the name.
+    func importAccount(_ export: AccountExport) async throws -> Bool
+
     /// Notes one failed sign-in under each key (the account name, the client address), and
     /// forgets failures older than `forgetBefore`, so the table never grows without bound.
     func recordFailedSignIn(keys: [String], at: Date, forgetBefore: Date) async throws
@@ -172,5 +180,40 @@ extension ProfileID {
     /// so a name never becomes part of where records are kept.
     public static func makeForAccount() -> ProfileID {
         "p-" + UUID().uuidString.lowercased()
+    }
+}
+
+/// An account as `limber store copy` moves it: what it needs to sign in on the new database.
+/// Sign-in sessions, invitations and failed sign-ins are not moved: people sign in again.
+public struct AccountExport: Sendable, Hashable {
+    public var account: Account
+    public var passwordHash: String
+    public var tokens: [ExportedToken]
+
+    public init(account: Account, passwordHash: String, tokens: [ExportedToken]) {
+        self.account = account
+        self.passwordHash = passwordHash
+        self.tokens = tokens
+    }
+
+    public struct ExportedToken: Sendable, Hashable {
+        public var token: AccessToken
+        public var tokenHash: String
+
+        public init(token: AccessToken, tokenHash: String) {
+            self.token = token
+            self.tokenHash = tokenHash
+        }
+    }
+}
+
+public enum AccountStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case nameTakenByAnother(String)
+
+    public var description: String {
+        switch self {
+        case .nameTakenByAnother(let name):
+            return "accounts: the target already has another account named \(name); nothing of it was copied"
+        }
     }
 }

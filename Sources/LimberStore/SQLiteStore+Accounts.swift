@@ -210,6 +210,55 @@ extension SQLiteStore {
         }
     }
 
+    // MARK: - Copying
+
+    public func exportAccounts() async throws -> [AccountExport] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.accountColumns), passwordHash FROM accounts ORDER BY createdAt, id"
+            )
+            .map { row in
+                let account = try Self.account(row)
+                let tokens = try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, accountId, label, createdAt, tokenHash FROM access_tokens "
+                        + "WHERE accountId = ? ORDER BY createdAt, id", arguments: [StoredValue.id(account.id)]
+                ).map { AccountExport.ExportedToken(token: try Self.accessToken($0), tokenHash: $0["tokenHash"]) }
+                return AccountExport(account: account, passwordHash: row["passwordHash"], tokens: tokens)
+            }
+        }
+    }
+
+    public func importAccount(_ export: AccountExport) async throws -> Bool {
+        let account = export.account
+        return try await writer.write { db in
+            if try Self.account(where: "id = ?", [StoredValue.id(account.id)], db) != nil { return false }
+            if try Self.account(where: "name = ?", [account.name], db) != nil {
+                throw AccountStoreError.nameTakenByAnother(account.name)
+            }
+            try db.execute(
+                sql: "INSERT INTO profiles (id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [account.profile])
+            try db.execute(
+                sql:
+                    "INSERT INTO accounts (id, name, profileId, passwordHash, isAdmin, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    StoredValue.id(account.id), account.name, account.profile, export.passwordHash, account.isAdmin,
+                    StoredValue.date(account.createdAt),
+                ])
+            for exported in export.tokens {
+                let token = exported.token
+                try db.execute(
+                    sql:
+                        "INSERT INTO access_tokens (id, accountId, tokenHash, label, createdAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        StoredValue.id(token.id), StoredValue.id(account.id), exported.tokenHash, token.label,
+                        StoredValue.date(token.createdAt),
+                    ])
+            }
+            return true
+        }
+    }
+
     // MARK: - Failed sign-ins
 
     public func recordFailedSignIn(keys: [String], at: Date, forgetBefore: Date) async throws {

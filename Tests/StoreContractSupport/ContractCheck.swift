@@ -136,6 +136,9 @@ public struct ContractCheck: Sendable, CustomTestStringConvertible {
         .init("An invitation makes one account, before it expires") {
             try await $0.anInviteMakesOneAccountBeforeItExpires()
         },
+        .init("A copy into this store moves everything, accounts included, once") {
+            try await $0.aCopyIntoThisStoreMovesEverythingOnce()
+        },
         .init("Failed sign-ins are counted, forgotten when old and cleared") {
             try await $0.failedSignInsAreCountedForgottenAndCleared()
         },

@@ -192,6 +192,36 @@ extension StoreContract {
         #expect(try await store.failedSignIns(key: "name:ben", since: .distantPast).count == 1)
     }
 
+    public func aCopyIntoThisStoreMovesEverythingOnce() async throws {
+        let source = try SQLiteStore.inMemory()
+        let ana = try created(await source.createAccount(newAccount("ana", admin: true))).account
+        let ben = try created(await source.createAccount(newAccount("ben"))).account
+        for account in [ana, ben] { try await Self.writeOneOfEverything(source, profile: account.profile) }
+        let token = AccessToken(accountId: ana.id, label: "backup", createdAt: date("2026-12-01T10:00:00Z"))
+        try await source.addAccessToken(token, tokenHash: "token-hash")
+        let target = try await makeStore()
+
+        let first = try await StoreCopy.run(from: source, to: target)
+        #expect(first.countsMatch, "\(first.source) against \(first.target)")
+        #expect(first.added == first.source, "everything was added once")
+        #expect(first.source.episodes == 2 && first.source.accounts == 2 && first.source.tokens == 1)
+        #expect(try await target.account(named: "ben") == ben, "same id, name and profile")
+        #expect(try await target.passwordHash(account: ben.id) == "hash-of-ben", "ben signs in with the same password")
+        #expect(try await target.accessToken(hash: "token-hash")?.token == token)
+        #expect(try await Self.recordsOf(target, profile: ben.profile) == Self.everythingCount)
+
+        let second = try await StoreCopy.run(from: source, to: target)
+        #expect(second.added == StoreCopy.Counts(), "a second run copies nothing twice")
+        #expect(second.countsMatch)
+
+        let elsewhere = try await makeStore()
+        _ = try await elsewhere.createAccount(newAccount("carl", admin: true))
+        await #expect(throws: StoreCopy.Refusal.targetHasOtherAccounts(["carl"])) {
+            try await StoreCopy.run(from: source, to: elsewhere)
+        }
+        #expect(try await elsewhere.accounts().map(\.name) == ["carl"], "a refused copy adds nothing")
+    }
+
     // MARK: - Helpers
 
     private func newAccount(_ name: String, admin: Bool = false, at: String = "2026-12-01T10:30:00Z") -> NewAccount {
