@@ -2,6 +2,7 @@ import Foundation
 import LimberCore
 import LimberStore
 import PostgresNIO
+import ServiceLifecycle
 
 /// The shared `Store`: a PostgreSQL database through PostgresNIO's connection pool, for a server
 /// that many people use. It keeps the same contract as `SQLiteStore`, checked by the same tests.
@@ -10,16 +11,40 @@ import PostgresNIO
 /// each query its own connection), the task that runs it, and a logger, all immutable.
 public final class PostgresStore: Store {
     let client: PostgresClient
-    /// The task running `client.run()`, which the pool needs for as long as the store is used.
-    /// The store owns it because nothing else runs services yet; when issue 12 adds the server's
-    /// `ServiceGroup`, the client becomes a service there and this task goes away.
-    private let runTask: Task<Void, Never>
+    /// The task running `client.run()` when the store runs its own pool (the CLI); nil when the
+    /// pool is a service in `limber serve`'s service group, which starts it, and stops it after
+    /// the HTTP server has finished its last request.
+    private let runTask: Task<Void, Never>?
     let logger: Logger
 
-    private init(client: PostgresClient, logger: Logger) {
+    /// The database's name, for errors about it.
+    private let databaseName: String
+
+    private init(
+        client: PostgresClient, configuration: PostgresClient.Configuration, logger: Logger, runsItsOwnPool: Bool
+    ) {
         self.client = client
+        databaseName = configuration.database ?? configuration.username
         self.logger = logger
-        runTask = Task { await client.run() }
+        runTask = runsItsOwnPool ? Task { await client.run() } : nil
+    }
+
+    /// A store whose pool `service` is, for an application to run in its service group. Nothing
+    /// is connected until the group runs; then call `prepare()` (before serving) to bring the
+    /// schema up to date.
+    public static func forServiceGroup(url: String) throws -> PostgresStore {
+        let configuration = try configuration(url: url)
+        return PostgresStore(
+            client: PostgresClient(configuration: configuration), configuration: configuration,
+            logger: Logger(label: "LimberPostgres"), runsItsOwnPool: false)
+    }
+
+    /// The connection pool, to run in a service group (see `forServiceGroup(url:)`).
+    public var service: some Service { client }
+
+    /// Brings the schema up to date; `open` does this itself.
+    public func prepare() async throws {
+        try await migrate()
     }
 
     /// Connects to the database that `url` names (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`)
@@ -35,9 +60,10 @@ public final class PostgresStore: Store {
     /// `search_path` among its startup parameters, for example), and brings the schema up to date.
     public static func open(configuration: PostgresClient.Configuration) async throws -> PostgresStore {
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration), logger: Logger(label: "LimberPostgres"))
+            client: PostgresClient(configuration: configuration), configuration: configuration,
+            logger: Logger(label: "LimberPostgres"), runsItsOwnPool: true)
         do {
-            try await store.migrate(database: configuration.database ?? configuration.username)
+            try await store.migrate()
         } catch {
             await store.close()
             throw error
@@ -60,8 +86,8 @@ public final class PostgresStore: Store {
 
     /// Stops the client: open connections close and later calls fail. Waits until it has stopped.
     public func close() async {
-        runTask.cancel()
-        await runTask.value
+        runTask?.cancel()
+        await runTask?.value
     }
 
     // MARK: - Episodes
@@ -410,7 +436,7 @@ public final class PostgresStore: Store {
     /// Applies the migrations this database lacks, in order, in one transaction. An advisory lock
     /// makes two processes opening a new database at once take turns, so the second finds every
     /// migration applied instead of failing on the tables the first made.
-    private func migrate(database: String) async throws {
+    private func migrate() async throws {
         try await transaction { connection in
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: self.logger)
@@ -426,7 +452,7 @@ public final class PostgresStore: Store {
                     .map { try $0.decode(String.self) })
             let known = Set(PostgresMigrations.all.map(\.name))
             if let newer = applied.subtracting(known).sorted().first {
-                throw StoreError.newerSchema(path: database, found: "migration \(newer)")
+                throw StoreError.newerSchema(path: databaseName, found: "migration \(newer)")
             }
             for migration in PostgresMigrations.all where !applied.contains(migration.name) {
                 for statement in migration.statements {

@@ -2,20 +2,27 @@ import Hummingbird
 import LimberCore
 import LimberStore
 import Logging
+import ServiceLifecycle
 
 /// Builds the whole web application: pages, JSON API, static files and security middleware.
-/// `limber serve` and the tests call this same function. `onServerRunning` runs once the socket
+/// `limber serve` and the tests call this same function. `services` run in the application's
+/// service group beside the HTTP server (the PostgreSQL pool), started first and stopped after
+/// it; `beforeServerStarts` runs once they run and before the socket is bound (migrations and
+/// start-up checks), and a throw there stops the start. `onServerRunning` runs once the socket
 /// is bound and listening, so whatever it announces is true.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber"),
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "limber"), services: [any Service] = [],
+    beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration, logger: logger)
-    return Application(
+    var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Limber"),
-        onServerRunning: { _ in await onServerRunning() },
+        services: services, onServerRunning: { _ in await onServerRunning() },
         logger: logger)
+    application.beforeServerStarts(perform: beforeServerStarts)
+    return application
 }
 
 /// The router alone, for tests that drive handlers without a socket.

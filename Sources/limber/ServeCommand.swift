@@ -1,11 +1,14 @@
 import ArgumentParser
+import ConcurrencyExtras
 import Foundation
 import Hummingbird
 import LimberAccounts
 import LimberCore
+import LimberPostgres
 import LimberServer
 import LimberStore
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,42 +47,53 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try catalogSource.load()
-        let (store, path) = try await database.storeOptions.openStore()
-        let hasAccounts = try await store.hasAccounts()
-        // With no accounts there is nobody to keep records private for, so only this machine
-        // may reach the one diary there is.
-        if !Self.loopbackHosts.contains(host) && !hasAccounts {
-            throw UserError(
-                FieldError(
-                    field: "--host", value: host,
-                    accepted: "other computers could reach it, and this database has no accounts; "
-                        + "create one first with `limber users add NAME --admin`, or use 127.0.0.1"
-                ).description)
-        }
-        // Every-address binds are how people reach Limber from a phone, and the host check would
-        // refuse the phone without the address it uses; say so now rather than leave a bare 421.
-        if ["0.0.0.0", "::"].contains(host) && publicAddress.url == nil {
-            FileHandle.standardError.write(
-                Data(
-                    ("Note: other devices will be refused until you give the address they use, such as "
-                        + "--public-url http://192.168.1.20:\(port); Limber answers only for its own names, "
-                        + "to keep other web sites out.\n").utf8))
-        }
+        let opened = try await openForServing()
+        let store = opened.store
         var logger = Logger(label: "limber")
         logger.logLevel = .notice
         let configuration = ServerConfiguration(
-            host: host, port: port, catalog: catalog, store: store, databasePath: path, publicURL: publicAddress.url)
+            host: host, port: port, catalog: catalog, store: store, databasePath: opened.shown,
+            publicURL: publicAddress.url)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let publicLine = configuration.publicURL.map { "Other devices use: \($0)/\n" } ?? ""
-        let setupLine =
-            hasAccounts ? "" : try await setupLink(store, shownHost: host.contains(":") ? "[\(host)]" : host)
-        let app = try await buildApplication(configuration, logger: logger) {
+        let setupLine = LockIsolated("")
+        let isRemote = !Self.loopbackHosts.contains(host)
+        let app = try await buildApplication(
+            configuration, logger: logger, services: opened.services,
+            beforeServerStarts: {
+                try await opened.prepare()
+                let hasAccounts = try await store.hasAccounts()
+                // With no accounts there is nobody to keep records private for, so only this
+                // machine may reach the one diary there is.
+                if isRemote && !hasAccounts {
+                    throw UserError(
+                        FieldError(
+                            field: "--host", value: host,
+                            accepted: "other computers could reach it, and this database has no accounts; "
+                                + "create one first with `limber users add NAME --admin`, or use 127.0.0.1"
+                        ).description)
+                }
+                // Every-address binds are how people reach Limber from a phone, and the host check would
+                // refuse the phone without the address it uses; say so now rather than leave a bare 421.
+                if ["0.0.0.0", "::"].contains(host) && publicAddress.url == nil {
+                    FileHandle.standardError.write(
+                        Data(
+                            ("Note: other devices will be refused until you give the address they use, such as "
+                                + "--public-url http://192.168.1.20:\(port); Limber answers only for its own names, "
+                                + "to keep other web sites out.\n").utf8))
+                }
+                if !hasAccounts {
+                    let link = try await setupLink(store, shownHost: shownHost)
+                    setupLine.setValue(link)
+                }
+            }
+        ) {
             // Only once the socket listens, so "running" is never said of a server that failed to
             // start; written unbuffered, so a script or a test reading the output sees it at once.
             FileHandle.standardOutput.write(
                 Data(
                     ("Limber is running at http://\(shownHost):\(port)/\n\(publicLine)"
-                        + "Database: \(path)\n\(setupLine)Press Ctrl-C to stop.\n").utf8))
+                        + "Database: \(opened.shown)\n\(setupLine.value)Press Ctrl-C to stop.\n").utf8))
         }
         do {
             try await app.runService()
@@ -89,6 +103,28 @@ struct ServeCommand: AsyncParsableCommand {
             }
             throw error
         }
+    }
+
+    /// The store, and what the service group runs and does before serving: for PostgreSQL the
+    /// connection pool as a service, and the migrations once it runs; SQLite is ready at once.
+    private func openForServing() async throws -> (
+        store: any Store, shown: String, services: [any Service], prepare: @Sendable () async throws -> Void
+    ) {
+        let options = database.storeOptions
+        guard let address = options.postgresAddress else {
+            let (store, path) = try await options.openStore()
+            return (store, path, [], {})
+        }
+        let store: PostgresStore
+        do {
+            store = try PostgresStore.forServiceGroup(url: address)
+        } catch {
+            throw EnvironmentError((error as? PostgresStoreError)?.description ?? "database: \(error)")
+        }
+        return (
+            store, StoreOptions.shown(address), [store.service],
+            { try await StoreOptions.answering(address) { try await store.prepare() } }
+        )
     }
 
     /// A one-time link that makes the first account, on this machine only, for an hour: so a

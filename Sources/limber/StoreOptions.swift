@@ -64,21 +64,31 @@ struct StoreOptions: ParsableArguments {
     }
 
     private func connectPostgres(_ address: String) async throws -> any Store {
+        try await Self.answering(address) { try await PostgresStore.open(url: address) }
+    }
+
+    /// Runs the first thing asked of PostgreSQL at `address` (connecting, migrating) within
+    /// `postgresAnswersWithin`, and turns what can go wrong into one line a person can act on.
+    static func answering<T: Sendable>(
+        _ address: String, _ body: @escaping @Sendable () async throws -> T
+    )
+        async throws -> T
+    {
         do {
-            return try await withThrowingTaskGroup(of: (any Store)?.self) { group in
-                group.addTask { try await PostgresStore.open(url: address) }
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body() }
                 group.addTask {
                     try await Task.sleep(for: Self.postgresAnswersWithin)
                     return nil
                 }
                 defer { group.cancelAll() }
-                guard let store = try await group.next() ?? nil else {
+                guard let answer = try await group.next() ?? nil else {
                     throw EnvironmentError(
                         "database: PostgreSQL at \(Self.shown(address)) did not answer within "
                             + "\(Self.postgresAnswersWithin.components.seconds) s; check that it is running there, "
                             + "that the database exists and that the user may connect")
                 }
-                return store
+                return answer
             }
         } catch let error as EnvironmentError {
             throw error
