@@ -57,4 +57,11 @@ public struct TOTPCheck: Sendable {
         }
         return nil
     }
+
+    /// The six digits an app shows at `date`: what a person types, for tests that sign in.
+    public func code(at date: Date) -> String {
+        let value = totp.compute(date: date)
+        let text = String(value)
+        return String(repeating: "0", count: max(0, Self.digits - text.count)) + text
+    }
 }

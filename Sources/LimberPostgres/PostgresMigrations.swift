@@ -187,5 +187,20 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX sign_in_failures_key_at ON sign_in_failures (key, at)",
             ]),
+        Migration(
+            name: "v3-second-factor",
+            // As SQLite's v8-second-factor.
+            statements: [
+                "ALTER TABLE accounts ADD COLUMN totp_secret text",
+                "ALTER TABLE accounts ADD COLUMN totp_last_step bigint",
+                "ALTER TABLE sign_in_sessions ADD COLUMN awaiting_second_factor boolean NOT NULL DEFAULT false",
+                """
+                CREATE TABLE recovery_codes (
+                    account_id uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    code_hash text NOT NULL,
+                    PRIMARY KEY (account_id, code_hash)
+                )
+                """,
+            ]),
     ]
 }

@@ -104,24 +104,30 @@ extension PostgresStore {
     public func addSignInSession(_ session: SignInSession) async throws {
         try await client.query(
             """
-            INSERT INTO sign_in_sessions (token_hash, account_id, created_at, last_seen_at)
-            VALUES (\(session.tokenHash), \(session.accountId), \(session.createdAt), \(session.lastSeenAt))
+            INSERT INTO sign_in_sessions (token_hash, account_id, created_at, last_seen_at, awaiting_second_factor)
+            VALUES (
+                \(session.tokenHash), \(session.accountId), \(session.createdAt), \(session.lastSeenAt),
+                \(session.awaitingSecondFactor))
             """, logger: logger)
     }
 
     public func signInSession(tokenHash: String) async throws -> (session: SignInSession, account: Account)? {
         let rows = try await client.query(
             """
-            SELECT a.id, a.name, a.profile_id, a.is_admin, a.created_at, s.created_at, s.last_seen_at
+            SELECT a.id, a.name, a.profile_id, a.is_admin, a.created_at, s.created_at, s.last_seen_at,
+                s.awaiting_second_factor
             FROM sign_in_sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = \(tokenHash)
             """, logger: logger
         )
         .collect()
         guard let row = rows.first else { return nil }
-        let (id, name, profile, isAdmin, accountCreated, created, lastSeen) = try row.decode(
-            (UUID, String, String, Bool, Date, Date, Date).self)
+        let (id, name, profile, isAdmin, accountCreated, created, lastSeen, awaiting) = try row.decode(
+            (UUID, String, String, Bool, Date, Date, Date, Bool).self)
         let account = Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: accountCreated)
-        return (SignInSession(tokenHash: tokenHash, accountId: id, createdAt: created, lastSeenAt: lastSeen), account)
+        let session = SignInSession(
+            tokenHash: tokenHash, accountId: id, createdAt: created, lastSeenAt: lastSeen,
+            awaitingSecondFactor: awaiting)
+        return (session, account)
     }
 
     public func touchSignInSession(tokenHash: String, lastSeenAt: Date) async throws {
@@ -216,19 +222,76 @@ extension PostgresStore {
         }
     }
 
+    // MARK: - Second factor
+
+    public func secondFactor(account: UUID) async throws -> SecondFactor? {
+        let rows = try await client.query(
+            "SELECT totp_secret, totp_last_step FROM accounts WHERE id = \(account) AND totp_secret IS NOT NULL",
+            logger: logger
+        )
+        .collect()
+        guard let row = rows.first else { return nil }
+        let (secret, step) = try row.decode((String, Int64?).self)
+        return SecondFactor(secret: secret, lastUsedStep: step)
+    }
+
+    public func setSecondFactor(_ secret: String?, recoveryCodeHashes: [String], account: UUID) async throws {
+        try await transaction { connection in
+            try await connection.query(
+                "UPDATE accounts SET totp_secret = \(secret), totp_last_step = NULL WHERE id = \(account)",
+                logger: self.logger)
+            try await connection.query("DELETE FROM recovery_codes WHERE account_id = \(account)", logger: self.logger)
+            guard secret != nil else { return }
+            for hash in recoveryCodeHashes {
+                try await connection.query(
+                    """
+                    INSERT INTO recovery_codes (account_id, code_hash) VALUES (\(account), \(hash)) ON CONFLICT DO NOTHING
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    public func useSecondFactorStep(_ step: Int64, account: UUID) async throws -> Bool {
+        // One statement, so two requests with the same code at once cannot both pass.
+        try await !client.query(
+            """
+            UPDATE accounts SET totp_last_step = \(step)
+            WHERE id = \(account) AND totp_secret IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < \(step))
+            RETURNING true
+            """, logger: logger
+        )
+        .collect().isEmpty
+    }
+
+    public func useRecoveryCode(hash: String, account: UUID) async throws -> Bool {
+        try await !client.query(
+            "DELETE FROM recovery_codes WHERE account_id = \(account) AND code_hash = \(hash) RETURNING true",
+            logger: logger
+        )
+        .collect().isEmpty
+    }
+
     // MARK: - Copying
 
     public func exportAccounts() async throws -> [AccountExport] {
         try await client.withConnection { connection in
             var exports: [AccountExport] = []
             let rows = try await connection.query(
-                "SELECT \(unescaped: Self.accountColumns), password_hash FROM accounts ORDER BY created_at, id",
+                """
+                SELECT \(unescaped: Self.accountColumns), password_hash, totp_secret, totp_last_step
+                FROM accounts ORDER BY created_at, id
+                """,
                 logger: self.logger
             )
             .collect()
             for row in rows {
-                let (id, name, profile, isAdmin, created, hash) = try row.decode(
-                    (UUID, String, String, Bool, Date, String).self)
+                let (id, name, profile, isAdmin, created, hash, secret, step) = try row.decode(
+                    (UUID, String, String, Bool, Date, String, String?, Int64?).self)
+                let codes = try await connection.query(
+                    "SELECT code_hash FROM recovery_codes WHERE account_id = \(id) ORDER BY code_hash",
+                    logger: self.logger
+                )
+                .collect().map { try $0.decode(String.self) }
                 let tokens = try await connection.query(
                     """
                     SELECT id, label, created_at, token_hash FROM access_tokens WHERE account_id = \(id)
@@ -245,7 +308,9 @@ extension PostgresStore {
                 exports.append(
                     AccountExport(
                         account: Account(id: id, name: name, profile: profile, isAdmin: isAdmin, createdAt: created),
-                        passwordHash: hash, tokens: tokens))
+                        passwordHash: hash, tokens: tokens,
+                        secondFactor: secret.map { SecondFactor(secret: $0, lastUsedStep: step) },
+                        recoveryCodeHashes: codes))
             }
             return exports
         }
@@ -272,6 +337,18 @@ extension PostgresStore {
                 VALUES (\(account.id), \(account.name), \(account.profile), \(export.passwordHash), \(account.isAdmin),
                     \(account.createdAt))
                 """, logger: self.logger)
+            if let factor = export.secondFactor {
+                try await connection.query(
+                    """
+                    UPDATE accounts SET totp_secret = \(factor.secret), totp_last_step = \(factor.lastUsedStep)
+                    WHERE id = \(account.id)
+                    """, logger: self.logger)
+                for hash in export.recoveryCodeHashes {
+                    try await connection.query(
+                        "INSERT INTO recovery_codes (account_id, code_hash) VALUES (\(account.id), \(hash))",
+                        logger: self.logger)
+                }
+            }
             for exported in export.tokens {
                 let token = exported.token
                 try await connection.query(

@@ -54,6 +54,17 @@ public protocol AccountStore: Sendable {
     /// Whether the invitation the hash names can still be used at `now`, and for what.
     func invite(tokenHash: String, now: Date) async throws -> Invite?
 
+    /// The account's second factor (its authenticator key and the last step used), or nil.
+    func secondFactor(account: UUID) async throws -> SecondFactor?
+    /// Turns the second factor on with `secret` and these one-time recovery codes (their hashes),
+    /// replacing any before, or off with nil (which forgets the codes too).
+    func setSecondFactor(_ secret: String?, recoveryCodeHashes: [String], account: UUID) async throws
+    /// Records that the code of `step` was used, unless that step or a later one was already:
+    /// false then, so one code signs in once, even sent twice at the same moment.
+    func useSecondFactorStep(_ step: Int64, account: UUID) async throws -> Bool
+    /// Uses up one recovery code; false when the account has no such unused code.
+    func useRecoveryCode(hash: String, account: UUID) async throws -> Bool
+
     /// Every account with what it signs in with (its password hash and its tokens' hashes), for
     /// `limber store copy`.
     func exportAccounts() async throws -> [AccountExport]
@@ -133,12 +144,29 @@ public struct SignInSession: Sendable, Hashable {
     public var accountId: UUID
     public var createdAt: Date
     public var lastSeenAt: Date
+    /// The password was right and the second factor is still to come: such a session opens
+    /// nothing but the page that asks for the code.
+    public var awaitingSecondFactor: Bool
 
-    public init(tokenHash: String, accountId: UUID, createdAt: Date, lastSeenAt: Date) {
+    public init(
+        tokenHash: String, accountId: UUID, createdAt: Date, lastSeenAt: Date, awaitingSecondFactor: Bool = false
+    ) {
         self.tokenHash = tokenHash
         self.accountId = accountId
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
+        self.awaitingSecondFactor = awaitingSecondFactor
+    }
+}
+
+/// A second factor: the key shared with an authenticator app, and the last step whose code was used.
+public struct SecondFactor: Sendable, Hashable {
+    public var secret: String
+    public var lastUsedStep: Int64?
+
+    public init(secret: String, lastUsedStep: Int64?) {
+        self.secret = secret
+        self.lastUsedStep = lastUsedStep
     }
 }
 
@@ -189,11 +217,18 @@ public struct AccountExport: Sendable, Hashable {
     public var account: Account
     public var passwordHash: String
     public var tokens: [ExportedToken]
+    public var secondFactor: SecondFactor?
+    public var recoveryCodeHashes: [String]
 
-    public init(account: Account, passwordHash: String, tokens: [ExportedToken]) {
+    public init(
+        account: Account, passwordHash: String, tokens: [ExportedToken], secondFactor: SecondFactor? = nil,
+        recoveryCodeHashes: [String] = []
+    ) {
         self.account = account
         self.passwordHash = passwordHash
         self.tokens = tokens
+        self.secondFactor = secondFactor
+        self.recoveryCodeHashes = recoveryCodeHashes
     }
 
     public struct ExportedToken: Sendable, Hashable {

@@ -205,6 +205,23 @@ enum SQLiteMigrations {
                     CREATE INDEX sign_in_failures_key_at ON sign_in_failures (key, at);
                     """)
         }
+        migrator.registerMigration("v8-second-factor") { db in
+            // An optional second factor: the authenticator key (nil when off), the last step whose
+            // code was used (so a code works once), one-time recovery codes as hashes, and sessions
+            // that have passed the password but not yet the code.
+            try db.execute(
+                sql: """
+                    ALTER TABLE accounts ADD COLUMN totpSecret TEXT;
+                    ALTER TABLE accounts ADD COLUMN totpLastStep INTEGER;
+                    ALTER TABLE sign_in_sessions ADD COLUMN awaitingSecondFactor BOOLEAN NOT NULL DEFAULT 0
+                        CHECK (awaitingSecondFactor IN (0, 1));
+                    CREATE TABLE recovery_codes (
+                        accountId TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                        codeHash TEXT NOT NULL,
+                        PRIMARY KEY (accountId, codeHash)
+                    );
+                    """)
+        }
         return migrator
     }
 }

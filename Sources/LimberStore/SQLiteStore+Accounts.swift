@@ -82,10 +82,11 @@ extension SQLiteStore {
     public func addSignInSession(_ session: SignInSession) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "INSERT INTO sign_in_sessions (tokenHash, accountId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO sign_in_sessions (tokenHash, accountId, createdAt, lastSeenAt, awaitingSecondFactor) "
+                    + "VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     session.tokenHash, StoredValue.id(session.accountId), StoredValue.date(session.createdAt),
-                    StoredValue.date(session.lastSeenAt),
+                    StoredValue.date(session.lastSeenAt), session.awaitingSecondFactor,
                 ])
         }
     }
@@ -96,14 +97,15 @@ extension SQLiteStore {
                 let row = try Row.fetchOne(
                     db.cachedStatement(
                         sql: """
-                            SELECT s.createdAt AS sessionCreatedAt, s.lastSeenAt, \(Self.accountColumns("a"))
+                            SELECT s.createdAt AS sessionCreatedAt, s.lastSeenAt, s.awaitingSecondFactor,
+                                \(Self.accountColumns("a"))
                             FROM sign_in_sessions s JOIN accounts a ON a.id = s.accountId WHERE s.tokenHash = ?
                             """), arguments: [tokenHash])
             else { return nil }
             let account = try Self.account(row)
             let session = SignInSession(
                 tokenHash: tokenHash, accountId: account.id, createdAt: Self.date(row["sessionCreatedAt"]),
-                lastSeenAt: Self.date(row["lastSeenAt"]))
+                lastSeenAt: Self.date(row["lastSeenAt"]), awaitingSecondFactor: row["awaitingSecondFactor"])
             return (session, account)
         }
     }
@@ -210,12 +212,61 @@ extension SQLiteStore {
         }
     }
 
+    // MARK: - Second factor
+
+    public func secondFactor(account: UUID) async throws -> SecondFactor? {
+        try await writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT totpSecret, totpLastStep FROM accounts WHERE id = ? AND totpSecret IS NOT NULL",
+                    arguments: [StoredValue.id(account)])
+            else { return nil }
+            return SecondFactor(secret: row["totpSecret"], lastUsedStep: row["totpLastStep"])
+        }
+    }
+
+    public func setSecondFactor(_ secret: String?, recoveryCodeHashes: [String], account: UUID) async throws {
+        try await writer.write { db in
+            let id = StoredValue.id(account)
+            try db.execute(
+                sql: "UPDATE accounts SET totpSecret = ?, totpLastStep = NULL WHERE id = ?", arguments: [secret, id])
+            try db.execute(sql: "DELETE FROM recovery_codes WHERE accountId = ?", arguments: [id])
+            guard secret != nil else { return }
+            for hash in recoveryCodeHashes {
+                try db.execute(
+                    sql: "INSERT INTO recovery_codes (accountId, codeHash) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [id, hash])
+            }
+        }
+    }
+
+    public func useSecondFactorStep(_ step: Int64, account: UUID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE accounts SET totpLastStep = ? WHERE id = ? AND totpSecret IS NOT NULL "
+                    + "AND (totpLastStep IS NULL OR totpLastStep < ?)",
+                arguments: [step, StoredValue.id(account), step])
+            return db.changesCount > 0
+        }
+    }
+
+    public func useRecoveryCode(hash: String, account: UUID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM recovery_codes WHERE accountId = ? AND codeHash = ?",
+                arguments: [StoredValue.id(account), hash])
+            return db.changesCount > 0
+        }
+    }
+
     // MARK: - Copying
 
     public func exportAccounts() async throws -> [AccountExport] {
         try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.accountColumns), passwordHash FROM accounts ORDER BY createdAt, id"
+                db,
+                sql:
+                    "SELECT \(Self.accountColumns), passwordHash, totpSecret, totpLastStep FROM accounts ORDER BY createdAt, id"
             )
             .map { row in
                 let account = try Self.account(row)
@@ -224,7 +275,14 @@ extension SQLiteStore {
                     sql: "SELECT id, accountId, label, createdAt, tokenHash FROM access_tokens "
                         + "WHERE accountId = ? ORDER BY createdAt, id", arguments: [StoredValue.id(account.id)]
                 ).map { AccountExport.ExportedToken(token: try Self.accessToken($0), tokenHash: $0["tokenHash"]) }
-                return AccountExport(account: account, passwordHash: row["passwordHash"], tokens: tokens)
+                let secret: String? = row["totpSecret"]
+                let codes = try String.fetchAll(
+                    db, sql: "SELECT codeHash FROM recovery_codes WHERE accountId = ? ORDER BY codeHash",
+                    arguments: [StoredValue.id(account.id)])
+                return AccountExport(
+                    account: account, passwordHash: row["passwordHash"], tokens: tokens,
+                    secondFactor: secret.map { SecondFactor(secret: $0, lastUsedStep: row["totpLastStep"]) },
+                    recoveryCodeHashes: codes)
             }
         }
     }
@@ -245,6 +303,16 @@ extension SQLiteStore {
                     StoredValue.id(account.id), account.name, account.profile, export.passwordHash, account.isAdmin,
                     StoredValue.date(account.createdAt),
                 ])
+            if let factor = export.secondFactor {
+                try db.execute(
+                    sql: "UPDATE accounts SET totpSecret = ?, totpLastStep = ? WHERE id = ?",
+                    arguments: [factor.secret, factor.lastUsedStep, StoredValue.id(account.id)])
+                for hash in export.recoveryCodeHashes {
+                    try db.execute(
+                        sql: "INSERT INTO recovery_codes (accountId, codeHash) VALUES (?, ?)",
+                        arguments: [StoredValue.id(account.id), hash])
+                }
+            }
             for exported in export.tokens {
                 let token = exported.token
                 try db.execute(

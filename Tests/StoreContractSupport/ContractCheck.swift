@@ -136,6 +136,9 @@ public struct ContractCheck: Sendable, CustomTestStringConvertible {
         .init("An invitation makes one account, before it expires") {
             try await $0.anInviteMakesOneAccountBeforeItExpires()
         },
+        .init("A second factor is set, each code and recovery code used once, and turned off") {
+            try await $0.aSecondFactorIsSetUsedOnceAndTurnedOff()
+        },
         .init("A copy into this store moves everything, accounts included, once") {
             try await $0.aCopyIntoThisStoreMovesEverythingOnce()
         },

@@ -199,6 +199,8 @@ extension StoreContract {
         for account in [ana, ben] { try await Self.writeOneOfEverything(source, profile: account.profile) }
         let token = AccessToken(accountId: ana.id, label: "backup", createdAt: date("2026-12-01T10:00:00Z"))
         try await source.addAccessToken(token, tokenHash: "token-hash")
+        try await source.setSecondFactor("bens-key", recoveryCodeHashes: ["rc"], account: ben.id)
+        _ = try await source.useSecondFactorStep(42, account: ben.id)
         let target = try await makeStore()
 
         let first = try await StoreCopy.run(from: source, to: target)
@@ -208,6 +210,8 @@ extension StoreContract {
         #expect(try await target.account(named: "ben") == ben, "same id, name and profile")
         #expect(try await target.passwordHash(account: ben.id) == "hash-of-ben", "ben signs in with the same password")
         #expect(try await target.accessToken(hash: "token-hash")?.token == token)
+        #expect(try await target.secondFactor(account: ben.id) == SecondFactor(secret: "bens-key", lastUsedStep: 42))
+        #expect(try await target.useRecoveryCode(hash: "rc", account: ben.id), "the recovery code came along")
         #expect(try await Self.recordsOf(target, profile: ben.profile) == Self.everythingCount)
 
         let second = try await StoreCopy.run(from: source, to: target)
@@ -220,6 +224,34 @@ extension StoreContract {
             try await StoreCopy.run(from: source, to: elsewhere)
         }
         #expect(try await elsewhere.accounts().map(\.name) == ["carl"], "a refused copy adds nothing")
+    }
+
+    public func aSecondFactorIsSetUsedOnceAndTurnedOff() async throws {
+        let store = try await makeStore()
+        let ana = try created(await store.createAccount(newAccount("ana", admin: true))).account
+        #expect(try await store.secondFactor(account: ana.id) == nil)
+        #expect(try await store.useSecondFactorStep(100, account: ana.id) == false, "no factor, no step")
+
+        try await store.setSecondFactor("shared-key", recoveryCodeHashes: ["r1", "r2"], account: ana.id)
+        #expect(try await store.secondFactor(account: ana.id) == SecondFactor(secret: "shared-key", lastUsedStep: nil))
+        #expect(try await store.useSecondFactorStep(100, account: ana.id))
+        #expect(try await store.useSecondFactorStep(100, account: ana.id) == false, "a code works once")
+        #expect(try await store.useSecondFactorStep(99, account: ana.id) == false, "nor an older one")
+        #expect(try await store.useSecondFactorStep(101, account: ana.id))
+        #expect(try await store.secondFactor(account: ana.id)?.lastUsedStep == 101)
+        #expect(try await store.useRecoveryCode(hash: "r1", account: ana.id))
+        #expect(try await store.useRecoveryCode(hash: "r1", account: ana.id) == false, "a recovery code works once")
+
+        let start = date("2026-12-01T10:00:00Z")
+        try await store.addSignInSession(
+            SignInSession(
+                tokenHash: "half", accountId: ana.id, createdAt: start, lastSeenAt: start, awaitingSecondFactor: true))
+        #expect(try await store.signInSession(tokenHash: "half")?.session.awaitingSecondFactor == true)
+
+        try await store.setSecondFactor(nil, recoveryCodeHashes: [], account: ana.id)
+        #expect(try await store.secondFactor(account: ana.id) == nil)
+        #expect(
+            try await store.useRecoveryCode(hash: "r2", account: ana.id) == false, "turning it off forgets the codes")
     }
 
     // MARK: - Helpers
