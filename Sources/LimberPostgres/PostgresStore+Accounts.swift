@@ -421,6 +421,8 @@ extension PostgresStore {
         let (sameName, all) = try counts.first?.decode((Int, Int).self) ?? (0, 0)
         guard sameName == 0 else { return nil }
         let profile: ProfileID = all == 0 ? .local : .makeForAccount()
+        // As in SQLite: once there is an account, no setup link makes another.
+        try await connection.query("DELETE FROM invites WHERE created_by IS NULL", logger: logger)
         try await insertProfileIfMissing(profile, connection)
         try await connection.query(
             """

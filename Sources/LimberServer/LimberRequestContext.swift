@@ -11,6 +11,8 @@ public struct LimberRequestContext: RequestContext {
     var identifiedPerson: ProfileID?
     /// The signed-in account, by session or token; nil with no accounts.
     var account: Account?
+    /// Who has given the right password but not yet the code, on the page that asks for it.
+    var awaitingSecondFactor: Account?
     /// The secret of the browser's session, when signed in by cookie: signing out ends it.
     var sessionToken: String?
     /// Where the request came from, for throttling sign-ins; nil in tests without a socket.

@@ -407,6 +407,9 @@ extension SQLiteStore {
         else { return nil }
         let isFirst = try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") == 0
         let profile: ProfileID = isFirst ? .local : .makeForAccount()
+        // A setup link (no admin made it) is for making the first account only; once there is
+        // one, any other printed setup link stops working.
+        try db.execute(sql: "DELETE FROM invites WHERE createdBy IS NULL")
         try db.execute(sql: "INSERT INTO profiles (id) VALUES (?) ON CONFLICT DO NOTHING", arguments: [profile])
         try db.execute(
             sql:

@@ -321,4 +321,88 @@ struct SignInTests {
             #expect(try await signed.get("/api/v1/episodes").status == .unauthorized)
         }
     }
+
+    /// Turns the second factor on through the account page, as a person would; returns the key
+    /// and the recovery codes shown.
+    static func setUpSecondFactor(_ signed: APIClient, now: Date) async throws -> (secret: String, codes: [String]) {
+        let start = try await signed.postForm("/account/second-factor/start", "")
+        #expect(start.status == .ok)
+        #expect(start.text.contains("otpauth://totp/"))
+        let secret = try #require(
+            start.text.range(of: #"name="secret" value="[0-9a-f]{40}""#, options: .regularExpression).map {
+                String(start.text[$0].dropFirst(#"name="secret" value=""#.count).dropLast())
+            })
+        let wrong = try await signed.postForm("/account/second-factor/confirm", "secret=\(secret)&code=000000")
+        #expect(wrong.status == .badRequest)
+        let code = TOTPCheck(secret: secret).code(at: now)
+        let confirmed = try await signed.postForm("/account/second-factor/confirm", "secret=\(secret)&code=\(code)")
+        #expect(confirmed.status == .ok)
+        let codes = confirmed.text.matches(of: /<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/).map { String($0.1) }
+        #expect(codes.count == 10, "ten recovery codes are shown once")
+        return (secret, codes)
+    }
+
+    @Test("With a second factor, the password alone opens nothing; each code and recovery code signs in once")
+    func secondFactor() async throws {
+        let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_796_000_000))
+        try await TestApp.run(clock: clock.serverClock) { client, store in
+            let ana = try await SignInSupport.addAccount("ana", admin: true, to: store)
+            let signed = try await client.signedIn(as: "ana")
+            let (secret, recovery) = try await Self.setUpSecondFactor(signed, now: clock.now)
+            #expect(try await store.secondFactor(account: ana.id)?.secret == secret)
+
+            clock.advance(by: .seconds(60))
+            let password = try await client.postForm("/login", "username=ana&password=correct+horse+battery+staple")
+            #expect(password.status == .seeOther)
+            #expect(password.headers[.location] == "/login/code")
+            let half = try #require(SignInSupport.sessionCookie(password))
+            let halfClient = APIClient(client: client.client, headers: [.cookie: "limber_session=\(half)"])
+            #expect(
+                try await halfClient.get("/api/v1/episodes").status == .unauthorized, "the password alone opens nothing"
+            )
+            #expect(try await halfClient.get("/diary").headers[.location] == "/login/code")
+
+            #expect(try await halfClient.postForm("/login/code", "code=123456").status == .unauthorized)
+            let code = TOTPCheck(secret: secret).code(at: clock.now)
+            let passed = try await halfClient.postForm("/login/code", "code=\(code)")
+            #expect(passed.status == .seeOther)
+            let full = try #require(SignInSupport.sessionCookie(passed))
+            #expect(full != half, "a new session id once signed in")
+            #expect(
+                try await APIClient(client: client.client, headers: [.cookie: "limber_session=\(full)"])
+                    .get("/api/v1/episodes").status == .ok)
+            #expect(try await halfClient.get("/api/v1/episodes").status == .unauthorized, "the half session ended")
+
+            // The same code again, on another sign-in, is refused; a recovery code works once.
+            let again = try await client.postForm("/login", "username=ana&password=correct+horse+battery+staple")
+            let second = APIClient(
+                client: client.client, headers: [.cookie: "limber_session=\(SignInSupport.sessionCookie(again) ?? "")"])
+            #expect(
+                try await second.postForm("/login/code", "code=\(code)").status == .unauthorized, "a code works once")
+            #expect(try await second.postForm("/login/code", "code=\(recovery[0].uppercased())").status == .seeOther)
+            let third = try await client.postForm("/login", "username=ana&password=correct+horse+battery+staple")
+            let thirdClient = APIClient(
+                client: client.client, headers: [.cookie: "limber_session=\(SignInSupport.sessionCookie(third) ?? "")"])
+            #expect(try await thirdClient.postForm("/login/code", "code=\(recovery[0])").status == .unauthorized)
+        }
+    }
+
+    @Test("An admin of a server other computers reach must set up a second factor before anything else")
+    func remoteAdminsNeedASecondFactor() async throws {
+        let clock = ManualClock(startingAt: Date(timeIntervalSince1970: 1_796_000_000))
+        try await TestApp.run(host: "0.0.0.0", clock: clock.serverClock) { client, store in
+            try await SignInSupport.addAccount("ana", admin: true, to: store)
+            try await SignInSupport.addAccount("ben", to: store)
+            let admin = try await client.signedIn(as: "ana")
+            let diary = try await admin.get("/diary")
+            #expect(diary.status == .seeOther)
+            #expect(diary.headers[.location] == "/account?second-factor=needed")
+            #expect(try await admin.get("/api/v1/episodes").status == .forbidden)
+            #expect(try await admin.get("/account").text.contains("an admin must have a second factor"))
+            #expect(try await client.signedIn(as: "ben").get("/diary").status == .ok, "others need none")
+
+            _ = try await Self.setUpSecondFactor(admin, now: clock.now)
+            #expect(try await admin.get("/diary").status == .ok)
+        }
+    }
 }

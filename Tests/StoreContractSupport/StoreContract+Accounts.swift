@@ -13,7 +13,16 @@ extension StoreContract {
             occurredAt: date("2026-11-30T03:00:00Z"), durationSeconds: 60, regions: ["calf"], severity: 6)
         _ = try await store.addEpisode(kept, profile: .local)
 
+        let setup = Invite(
+            tokenHash: "setup", isAdmin: true, createdAt: date("2026-12-01T10:00:00Z"),
+            expiresAt: date("2026-12-01T11:00:00Z"), createdBy: nil)
+        try await store.addInvite(setup)
+        #expect(try await store.invite(tokenHash: "setup", now: date("2026-12-01T10:30:00Z")) == setup)
+
         let first = try created(await store.createAccount(newAccount("ana", admin: true)))
+        #expect(
+            try await store.invite(tokenHash: "setup", now: date("2026-12-01T10:30:00Z")) == nil,
+            "once there is an account, a printed setup link makes no other")
         let second = try created(await store.createAccount(newAccount("ben")))
 
         #expect(first.adopted && !second.adopted, "only the first account adopts the local profile")
@@ -148,7 +157,7 @@ extension StoreContract {
         try await store.addInvite(
             Invite(
                 tokenHash: "old", isAdmin: true, createdAt: sent, expiresAt: date("2026-12-01T11:00:00Z"),
-                createdBy: nil))
+                createdBy: ana.id))
 
         #expect(try await store.invite(tokenHash: "i1", now: sent) == invite)
         #expect(try await store.redeemInvite(tokenHash: "i1", account: newAccount("ana")) == .nameTaken)

@@ -38,6 +38,23 @@ struct AccountPages {
         var confirm: String?
     }
 
+    struct SecondFactorForm: Decodable {
+        var secret: String?
+        var code: String?
+        var password: String?
+    }
+
+    struct SecondFactorPage {
+        var title = "Second factor"
+        var secret: String
+        var key: String
+        var url: String
+        var error: String?
+        var recoveryCodes: [String]
+        /// Stored, not computed: templates read properties through reflection, which sees only these.
+        var hasRecoveryCodes: Bool
+    }
+
     struct TokenLine {
         var id: String
         var label: String
@@ -53,6 +70,8 @@ struct AccountPages {
         var newToken: String?
         var tokens: [TokenLine]
         var hasTokens: Bool
+        var hasSecondFactor: Bool
+        var secondFactorNeeded: Bool
         var shortest = PasswordRules.shortest
     }
 
@@ -104,6 +123,45 @@ struct AccountPages {
             var response = PageRenderer.redirect(to: "/account?changed=1")
             response.setCookie(signIn.cookie(for: try await signIn.startSession(for: account)))
             return response
+        }
+        router.post("account/second-factor/start") { _, context in
+            let account = try signedIn(context)
+            return secondFactorPage(account, secret: TOTPCheck.makeSecret(), error: nil)
+        }
+        router.post("account/second-factor/confirm") { request, context in
+            let account = try signedIn(context)
+            let form = try await FormBody.decode(SecondFactorForm.self, from: request, context: context)
+            let secret = form.secret ?? ""
+            guard secret.count == 40, secret.allSatisfy(\.isHexDigit) else {
+                throw Problem(.badRequest, "The setup form is out of date; start again from Your account.")
+            }
+            guard
+                let step = TOTPCheck(secret: secret).matchedStep(
+                    code: form.code ?? "", lastUsedStep: nil, now: services.clock.now())
+            else {
+                return secondFactorPage(
+                    account, secret: secret,
+                    error: "Code: that is not the code for this key; check the app's clock and type the newest code.")
+            }
+            let codes = RecoveryCodes.make()
+            try await services.store.setSecondFactor(
+                secret, recoveryCodeHashes: codes.map { SecretToken.hash(RecoveryCodes.normalized($0) ?? $0) },
+                account: account.id)
+            // The code just typed may not sign anyone in again.
+            _ = try await services.store.useSecondFactorStep(step, account: account.id)
+            return pages.page(
+                "second-factor",
+                SecondFactorPage(
+                    secret: "", key: "", url: "", error: nil, recoveryCodes: codes, hasRecoveryCodes: true))
+        }
+        router.post("account/second-factor/off") { request, context in
+            let account = try signedIn(context)
+            let form = try await FormBody.decode(SecondFactorForm.self, from: request, context: context)
+            guard try await currentPasswordMatches(form.password, account) else {
+                return try await accountPage(account, error: "Password: that is not it; the second factor stays on.")
+            }
+            try await services.store.setSecondFactor(nil, recoveryCodeHashes: [], account: account.id)
+            return try await accountPage(account, notice: "The second factor is off: your password alone signs you in.")
         }
         router.post("account/sign-out-everywhere") { _, context in
             let account = try signedIn(context)
@@ -197,6 +255,22 @@ struct AccountPages {
         }
     }
 
+    private func secondFactorPage(_ account: Account, secret: String, error: String?) -> Response {
+        let url = TOTPCheck(secret: secret).authenticatorURL(label: account.name, issuer: "Limber")
+        let key =
+            URLComponents(string: url)?.queryItems?.first(where: { $0.name == "secret" })?.value ?? ""
+        // In groups of four, as authenticator apps show keys, so it can be typed by hand.
+        let grouped = stride(from: 0, to: key.count, by: 4).map { start -> String in
+            let from = key.index(key.startIndex, offsetBy: start)
+            return String(key[from..<(key.index(from, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
+        }.joined(separator: " ")
+        return pages.page(
+            "second-factor",
+            SecondFactorPage(
+                secret: secret, key: grouped, url: url, error: error, recoveryCodes: [], hasRecoveryCodes: false),
+            status: error == nil ? .ok : .badRequest)
+    }
+
     private func signedIn(_ context: LimberRequestContext) throws -> Account {
         guard let account = context.account else { throw Problem(.notFound, "This server has no accounts.") }
         return account
@@ -216,6 +290,7 @@ struct AccountPages {
     private func accountPage(
         _ account: Account, notice: String? = nil, error: String? = nil, newToken: String? = nil
     ) async throws -> Response {
+        let hasSecondFactor = try await services.store.secondFactor(account: account.id) != nil
         let tokens = try await services.store.accessTokens(account: account.id).map {
             TokenLine(id: $0.id.uuidString.lowercased(), label: $0.label, created: Self.day($0.createdAt))
         }
@@ -223,7 +298,8 @@ struct AccountPages {
             "account",
             AccountPage(
                 name: account.name, isAdmin: account.isAdmin, notice: notice, error: error, newToken: newToken,
-                tokens: tokens, hasTokens: !tokens.isEmpty),
+                tokens: tokens, hasTokens: !tokens.isEmpty, hasSecondFactor: hasSecondFactor,
+                secondFactorNeeded: !hasSecondFactor && account.isAdmin && !signIn.listensOnLoopbackOnly),
             status: error == nil ? .ok : .badRequest)
     }
 

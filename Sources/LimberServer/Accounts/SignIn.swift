@@ -92,6 +92,8 @@ struct SignIn: Sendable {
         /// No accounts: everything is the local profile's.
         case open(ProfileID)
         case signedIn(Account, sessionToken: String)
+        /// The password was right; the authenticator code is still to come.
+        case awaitingSecondFactor(Account, sessionToken: String)
         case token(Account)
         /// A cookie or token was sent and names nobody, or a session that has ended.
         case unknown
@@ -117,6 +119,14 @@ struct SignIn: Sendable {
             try await store.removeSignInSession(tokenHash: hash)
             return .unknown
         }
+        if found.session.awaitingSecondFactor {
+            // Half a sign-in lasts minutes, not days: long enough to find the phone.
+            guard now.timeIntervalSince(found.session.createdAt) < Self.secondFactorWindow else {
+                try await store.removeSignInSession(tokenHash: hash)
+                return .unknown
+            }
+            return .awaitingSecondFactor(found.account, sessionToken: cookie)
+        }
         if settings.lifetime.needsTouch(lastSeenAt: found.session.lastSeenAt, now: now) {
             try await store.touchSignInSession(tokenHash: hash, lastSeenAt: now)
         }
@@ -127,9 +137,15 @@ struct SignIn: Sendable {
 
     enum Attempt: Sendable {
         case signedIn(Account, sessionToken: String)
+        /// The password was right and the account has a second factor: the token is a session
+        /// that opens only the page asking for the code.
+        case needsSecondFactor(Account, sessionToken: String)
         case refused
         case wait(seconds: Int)
     }
+
+    /// How long after the password the code may come: 10 minutes, a project default.
+    static let secondFactorWindow: TimeInterval = 600
 
     /// One sign-in: throttled per account name and per client address, and the same answer in
     /// about the same time for a name nobody has as for a wrong password.
@@ -139,10 +155,9 @@ struct SignIn: Sendable {
         let addressKey = "address:\(address)"
         let now = clock.now()
         let since = now.addingTimeInterval(-settings.throttle.window)
-        let decision = settings.throttle.decision(
-            accountFailures: try await store.failedSignIns(key: nameKey, since: since),
-            addressFailures: try await store.failedSignIns(key: addressKey, since: since), now: now)
-        if case .wait(let seconds) = decision { return .wait(seconds: seconds) }
+        if let wait = try await throttled(nameKey: nameKey, addressKey: addressKey, now: now) {
+            return .wait(seconds: wait)
+        }
 
         let account = try await store.account(named: name)
         var matches = false
@@ -155,8 +170,66 @@ struct SignIn: Sendable {
             try await store.recordFailedSignIn(keys: [nameKey, addressKey], at: now, forgetBefore: since)
             return .refused
         }
+        if try await store.secondFactor(account: account.id) != nil {
+            let secret = SecretToken.make(prefix: "lmbs_")
+            try await store.addSignInSession(
+                SignInSession(
+                    tokenHash: secret.hash, accountId: account.id, createdAt: now, lastSeenAt: now,
+                    awaitingSecondFactor: true))
+            return .needsSecondFactor(account, sessionToken: secret.token)
+        }
         try await store.clearFailedSignIns(key: nameKey)
         return .signedIn(account, sessionToken: try await startSession(for: account))
+    }
+
+    enum CodeAttempt: Sendable {
+        case signedIn(sessionToken: String)
+        case refused
+        case wait(seconds: Int)
+    }
+
+    /// The second half of a sign-in: an authenticator code (each works once) or a recovery code
+    /// (each works once). Wrong codes count as failed sign-ins, since six digits are few to guess.
+    /// On success the half session ends and a new one, with a new secret, begins.
+    func attemptCode(
+        _ typed: String, account: Account, halfSession: String, address: String
+    ) async throws
+        -> CodeAttempt
+    {
+        let nameKey = "name:\(account.name)"
+        let addressKey = "address:\(address)"
+        let now = clock.now()
+        if let wait = try await throttled(nameKey: nameKey, addressKey: addressKey, now: now) {
+            return .wait(seconds: wait)
+        }
+        var passed = false
+        if let factor = try await store.secondFactor(account: account.id) {
+            if let step = TOTPCheck(secret: factor.secret).matchedStep(
+                code: typed, lastUsedStep: factor.lastUsedStep, now: now)
+            {
+                passed = try await store.useSecondFactorStep(step, account: account.id)
+            } else if let recovery = RecoveryCodes.normalized(typed) {
+                passed = try await store.useRecoveryCode(hash: SecretToken.hash(recovery), account: account.id)
+            }
+        }
+        guard passed else {
+            try await store.recordFailedSignIn(
+                keys: [nameKey, addressKey], at: now, forgetBefore: now.addingTimeInterval(-settings.throttle.window))
+            return .refused
+        }
+        try await store.clearFailedSignIns(key: nameKey)
+        try await endSession(halfSession)
+        return .signedIn(sessionToken: try await startSession(for: account))
+    }
+
+    /// Seconds to wait before another try, or nil when one is allowed now.
+    private func throttled(nameKey: String, addressKey: String, now: Date) async throws -> Int? {
+        let since = now.addingTimeInterval(-settings.throttle.window)
+        let decision = settings.throttle.decision(
+            accountFailures: try await store.failedSignIns(key: nameKey, since: since),
+            addressFailures: try await store.failedSignIns(key: addressKey, since: since), now: now)
+        if case .wait(let seconds) = decision { return seconds }
+        return nil
     }
 
     /// A new session, with a new secret every time, so a cookie planted before signing in is
@@ -189,5 +262,28 @@ struct SignIn: Sendable {
     /// it needs no storage, changes with every sign-in, and a page on another site cannot know it.
     static func formToken(sessionToken: String) -> String {
         String(SecretToken.hash("form:" + sessionToken).prefix(32))
+    }
+}
+
+/// One-time recovery codes, for a person whose phone is lost: ten of them, shown once when the
+/// second factor is set up, each of ten letters and digits that cannot be mistaken for one
+/// another ("ab3de-fgh7k"), stored as hashes.
+enum RecoveryCodes {
+    static let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+    static let count = 10
+
+    static func make() -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            let letters = (0..<10).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            return String(letters.prefix(5)) + "-" + String(letters.suffix(5))
+        }
+    }
+
+    /// The code as stored (lowercase, without the dash or spaces), or nil when it cannot be one.
+    static func normalized(_ typed: String) -> String? {
+        let bare = typed.lowercased().filter { $0 != "-" && !$0.isWhitespace }
+        guard bare.count == 10, bare.allSatisfy(alphabet.contains) else { return nil }
+        return bare
     }
 }

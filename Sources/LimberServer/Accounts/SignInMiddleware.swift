@@ -20,7 +20,7 @@ struct SignInMiddleware: RouterMiddleware {
     /// description, and a calendar feed, which its own secret address guards. (Static files
     /// come before this middleware.)
     static func isOpen(_ path: String) -> Bool {
-        ["/login", "/healthz", "/api/v1/openapi.json"].contains(path) || path.hasPrefix("/invite/")
+        ["/login", "/login/code", "/healthz", "/api/v1/openapi.json"].contains(path) || path.hasPrefix("/invite/")
             || path.hasPrefix("/calendar/")
     }
 
@@ -29,10 +29,16 @@ struct SignInMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         if Self.isOpen(request.uri.path) {
-            // Open pages still know who is signed in, to offer signing out rather than in.
-            if case .signedIn(let account, let token) = try await signIn.caller(of: request) {
+            // Open pages still know who is signed in, to offer signing out rather than in, and
+            // who is half-way, for the page that asks for the code.
+            switch try await signIn.caller(of: request) {
+            case .signedIn(let account, let token):
                 context.account = account
                 context.sessionToken = token
+            case .awaitingSecondFactor(let account, let token):
+                context.awaitingSecondFactor = account
+                context.sessionToken = token
+            default: break
             }
             return try await next(request, context)
         }
@@ -47,10 +53,12 @@ struct SignInMiddleware: RouterMiddleware {
             context.identifiedPerson = profile
             return try await next(request, context)
         case .token(let account):
+            if let refusal = try await secondFactorMissing(account, request) { return refusal }
             context.identifiedPerson = account.profile
             context.account = account
             return try await next(request, context)
         case .signedIn(let account, let token):
+            if let refusal = try await secondFactorMissing(account, request) { return refusal }
             context.identifiedPerson = account.profile
             context.account = account
             context.sessionToken = token
@@ -59,20 +67,39 @@ struct SignInMiddleware: RouterMiddleware {
             return try await PageSession.$current.withValue(PageSession(formToken: formToken, name: account.name)) {
                 try await next(request, context)
             }
+        case .awaitingSecondFactor:
+            if request.uri.path.hasPrefix("/api/") { throw Self.signInFirst }
+            return PageRenderer.redirect(to: "/login/code")
         case .unknown, .nobody:
-            if request.uri.path.hasPrefix("/api/") {
-                var problem = Problem(
-                    .unauthorized,
-                    "Sign in first: a session from /login, or a personal access token sent as "
-                        + "Authorization: Bearer TOKEN.")
-                problem.headers[.wwwAuthenticate] = "Bearer realm=\"Limber\""
-                throw problem
-            }
+            if request.uri.path.hasPrefix("/api/") { throw Self.signInFirst }
             let back = request.method == .get ? request.uri.path : "/"
             let query =
                 back == "/" ? "" : "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             return PageRenderer.redirect(to: "/login" + query)
         }
+    }
+
+    static var signInFirst: Problem {
+        var problem = Problem(
+            .unauthorized,
+            "Sign in first: a session from /login, or a personal access token sent as Authorization: Bearer TOKEN.")
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"Limber\""
+        return problem
+    }
+
+    /// An admin of a server other computers reach must have a second factor: until they set one
+    /// up, their account page (where they do) and signing out are all they can reach.
+    private func secondFactorMissing(_ account: Account, _ request: Request) async throws -> Response? {
+        guard account.isAdmin, !signIn.listensOnLoopbackOnly else { return nil }
+        let path = request.uri.path
+        if path == "/account" || path.hasPrefix("/account/second-factor") || path == "/logout" { return nil }
+        guard try await signIn.store.secondFactor(account: account.id) == nil else { return nil }
+        if path.hasPrefix("/api/") {
+            throw Problem(
+                .forbidden,
+                "An admin of a server other computers reach needs a second factor: set one up on the Account page.")
+        }
+        return PageRenderer.redirect(to: "/account?second-factor=needed")
     }
 
     /// A change sent the way another site's page could send it without asking first (a POST that

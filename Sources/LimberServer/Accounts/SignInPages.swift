@@ -33,6 +33,21 @@ struct SignInPages {
         var noAccounts = false
     }
 
+    struct CodeForm: Decodable {
+        var code: String?
+        var next: String?
+    }
+
+    struct CodePage {
+        var title = "Sign in: code"
+        var next: String
+        var error: String?
+    }
+
+    static func nextQuery(_ next: String) -> String {
+        next == "/" ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
     struct InvitePage {
         var title: String
         var token: String
@@ -68,6 +83,10 @@ struct SignInPages {
                 var response = PageRenderer.redirect(to: next)
                 response.setCookie(signIn.cookie(for: token))
                 return response
+            case .needsSecondFactor(_, let token):
+                var response = PageRenderer.redirect(to: "/login/code" + Self.nextQuery(next))
+                response.setCookie(signIn.cookie(for: token))
+                return response
             case .refused:
                 return pages.page(
                     "login",
@@ -81,6 +100,40 @@ struct SignInPages {
                     LoginPage(
                         username: username, next: next,
                         error: "Too many tries: wait \(Self.spoken(seconds)) and try again.", signedOut: false),
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = "\(seconds)"
+                return response
+            }
+        }
+        router.get("login/code") { request, context in
+            guard context.awaitingSecondFactor != nil else { return PageRenderer.redirect(to: "/login") }
+            let next = SettingsPages.localPath(request.uri.queryParameters["next"].map(String.init)) ?? "/"
+            return pages.page("login-code", CodePage(next: next, error: nil))
+        }
+        router.post("login/code") { request, context in
+            guard let account = context.awaitingSecondFactor, let half = context.sessionToken else {
+                return PageRenderer.redirect(to: "/login")
+            }
+            let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
+            let next = SettingsPages.localPath(form.next) ?? "/"
+            switch try await signIn.attemptCode(
+                form.code ?? "", account: account, halfSession: half, address: context.remoteAddress ?? "unknown")
+            {
+            case .signedIn(let token):
+                var response = PageRenderer.redirect(to: next)
+                response.setCookie(signIn.cookie(for: token))
+                return response
+            case .refused:
+                return pages.page(
+                    "login-code",
+                    CodePage(
+                        next: next,
+                        error: "That code is not right, or was used already; type the newest one your app shows."),
+                    status: .unauthorized)
+            case .wait(let seconds):
+                var response = pages.page(
+                    "login-code",
+                    CodePage(next: next, error: "Too many tries: wait \(Self.spoken(seconds)) and try again."),
                     status: .tooManyRequests)
                 response.headers[.retryAfter] = "\(seconds)"
                 return response

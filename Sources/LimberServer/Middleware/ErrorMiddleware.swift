@@ -29,7 +29,12 @@ struct ErrorMiddleware: RouterMiddleware {
                 http.status, http.body ?? (http.status == .notFound ? "Nothing is here." : http.status.reasonPhrase))
         default:
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            problem = Problem(.internalServerError, "Something went wrong on the server; nothing was changed.")
+            // Not "nothing was changed": the database can go away just after a commit, so a save
+            // may have landed. Every record carries its id, so sending it again is always safe.
+            problem = Problem(
+                .internalServerError,
+                "Something went wrong on the server, and what you sent may or may not have been saved; "
+                    + "send it again: a record sent twice is kept once.")
         }
         if request.uri.path.hasPrefix("/api/") {
             return try problem.response(from: request, context: context)
