@@ -28,8 +28,14 @@ enum PasswordInput {
 
     private static func read(prompt: String) throws -> String {
         let isTerminal = isatty(STDIN_FILENO) == 1
-        if isTerminal { FileHandle.standardError.write(Data(prompt.utf8)) }
-        let line = isTerminal ? withoutEcho { readLine(strippingNewline: true) } : readLine(strippingNewline: true)
+        // The prompt only once echo is off: turning it off discards what was typed before, so a
+        // password typed (or pasted) as soon as the prompt shows would otherwise be echoed or lost.
+        let line =
+            isTerminal
+            ? withoutEcho {
+                FileHandle.standardError.write(Data(prompt.utf8))
+                return readLine(strippingNewline: true)
+            } : readLine(strippingNewline: true)
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
         guard var line else {
             throw UserError(
