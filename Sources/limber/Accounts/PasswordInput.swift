@@ -51,8 +51,22 @@ enum PasswordInput {
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { return body() }
         var quiet = original
         quiet.c_lflag &= ~tcflag_t(ECHO)
+        // Ctrl-C (or SIGTERM, or a closed window) at the prompt would otherwise end the process
+        // with echo still off, and the shell after it would not show what is typed: put the
+        // terminal back first, then end as the signal would have.
+        let restored = original
+        let watcher = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { number in
+            var restored = restored
+            tcsetattr(STDIN_FILENO, TCSANOW, &restored)
+            FileHandle.standardError.write(Data("\n".utf8))
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
+        }
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
-        defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            _ = watcher.stop()
+        }
         return body()
     }
 }
