@@ -13,15 +13,16 @@ import LimberCore
 enum PasswordInput {
     static func newPassword(for name: String) throws -> String {
         let password = try read(prompt: "Password for \(name): ")
-        if isatty(STDIN_FILENO) == 1 {
-            guard try read(prompt: "The same password again: ") == password else {
-                throw UserError("password: the two passwords differ; nothing was changed")
-            }
-        }
+        // Checked before asking again, so a password that will be refused is not typed twice.
         do {
             try PasswordRules.check(password)
         } catch {
             throw UserError(error.description)
+        }
+        if isatty(STDIN_FILENO) == 1 {
+            guard try read(prompt: "The same password again: ") == password else {
+                throw UserError("password: the two passwords differ; nothing was changed")
+            }
         }
         return password
     }
