@@ -192,6 +192,21 @@ struct UsersCommandTests {
         #expect(try accountNames(database).isEmpty)
     }
 
+    @Test("At a terminal a password that will be refused is refused at once, not after typing it twice")
+    func terminalRefusesAShortPasswordAtOnce() throws {
+        let database = TestDatabase()
+        let terminal = try PseudoTerminal()
+        let process = try terminal.spawn(
+            try CLI.executable, arguments: ["users", "add", "ana", "--admin"], environment: database.environment)
+        #expect(terminal.waitFor("Password for ana: ", seconds: 20))
+        terminal.type("short-one\r")
+        terminal.wait(for: process, seconds: 10)
+        #expect(process.terminationStatus == 2, "\(terminal.screen)")
+        #expect(terminal.screen.contains("limber: password: \"(hidden)\" is not accepted; use at least 12"))
+        #expect(!terminal.screen.contains("The same password again"), "\(terminal.screen)")
+        #expect(!terminal.screen.contains("short-one"))
+    }
+
     @Test("Ctrl-C at the password prompt ends it with the terminal echoing again, and no account is made")
     func interruptedPromptRestoresEcho() throws {
         let database = TestDatabase()
