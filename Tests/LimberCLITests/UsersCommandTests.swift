@@ -355,13 +355,13 @@ struct UsersCommandTests {
         #expect(try server.request("GET", "/invite/lmbi_madeup").status == 404)
     }
 
-    @Test("limber serve with no accounts prints a setup link that opens from this computer")
+    @Test("limber serve with no accounts prints a setup link, on a line of its own, that opens from this computer")
     func serveWithoutAccountsPrintsSetupLink() throws {
         let database = TestDatabase()
         let server = try RunningServer(environment: database.environment)
         let link = try #require(
             server.printed.firstMatch(
-                of: try Regex("http://127\\.0\\.0\\.1:\(server.port)(/invite/lmbi_[A-Za-z0-9_-]+) ")),
+                of: try Regex("\nhttp://127\\.0\\.0\\.1:\(server.port)(/invite/lmbi_[A-Za-z0-9_-]+)\n")),
             "\(server.printed)")
         let path = try #require(link.output[1].substring)
         #expect(try server.request("GET", String(path)).status == 200)
