@@ -76,14 +76,17 @@ enum CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let input = stdin.map { _ in Pipe() }
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
-        if let input, let stdin {
-            // Small enough for the pipe's buffer, so writing cannot wait on the child.
+        if let stdin {
+            // Written before the program starts, into the pipe's buffer (the text is small): a
+            // program that exits without reading it cannot make the write fail with SIGPIPE.
+            let input = Pipe()
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try input.fileHandleForWriting.close()
+            process.standardInput = input
+        } else {
+            process.standardInput = FileHandle.nullDevice
         }
+        try process.run()
         if let seconds {
             let pid = process.processIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [process] in

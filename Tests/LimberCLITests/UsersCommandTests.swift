@@ -35,13 +35,10 @@ struct UsersCommandTests {
         try limber(["log", "--region", region, "--severity", "5", "--duration", "1m"] + user, database)
     }
 
-    /// The regions of the cramps `history --json` lists for whoever `user` names.
-    func crampRegions(
-        _ database: TestDatabase, user: [String], environment: [String: String] = [:]
-    ) throws
-        -> [String]
-    {
-        let run = try limber(["history", "--json"] + user, database, environment: environment)
+    /// The regions of the cramps `history --json` lists for whoever `who` (such as `--user ana`) names;
+    /// `variables` are added to the environment, such as LIMBER_USER.
+    func crampRegions(_ database: TestDatabase, _ who: [String], variables: [String: String] = [:]) throws -> [String] {
+        let run = try limber(["history", "--json"] + who, database, environment: variables)
         guard run.status == 0,
             let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: run.stderr]) }
@@ -83,8 +80,8 @@ struct UsersCommandTests {
         #expect(nobodySaid.stderr.contains("(accounts: ana)"), "\(nobodySaid.stderr)")
         #expect(nobodySaid.stdout.isEmpty)
 
-        #expect(try crampRegions(database, user: ["--user", "ana"]) == ["calf"])
-        #expect(try crampRegions(database, user: [], environment: ["LIMBER_USER": "ana"]) == ["calf"])
+        #expect(try crampRegions(database, ["--user", "ana"]) == ["calf"])
+        #expect(try crampRegions(database, [], variables: ["LIMBER_USER": "ana"]) == ["calf"])
 
         let wrongName = try limber(["history", "--user", "nobody"], database)
         expectOneLine(wrongName)
@@ -101,13 +98,13 @@ struct UsersCommandTests {
         try add("ana", admin: true, password: Self.anaPassword, database)
         let ben = try add("ben", password: Self.benPassword, database)
         #expect(ben.stdout == "Added ben.\n", "no --admin needed after the first: \(ben.stdout)")
-        #expect(try crampRegions(database, user: ["--user", "ben"]).isEmpty)
+        #expect(try crampRegions(database, ["--user", "ben"]).isEmpty)
 
         #expect(try logCramp("foot", database, user: ["--user", "ben"]).status == 0)
         #expect(try logCramp("calf", database, user: ["--user", "ana"]).status == 0)
 
-        #expect(try crampRegions(database, user: ["--user", "ana"]) == ["calf"])
-        #expect(try crampRegions(database, user: ["--user", "ben"]) == ["foot"])
+        #expect(try crampRegions(database, ["--user", "ana"]) == ["calf"])
+        #expect(try crampRegions(database, ["--user", "ben"]) == ["foot"])
     }
 
     // MARK: - Bad input
