@@ -138,8 +138,11 @@ struct ServeCommand: AsyncParsableCommand {
             Invite(
                 tokenHash: secret.hash, isAdmin: true, createdAt: now, expiresAt: now.addingTimeInterval(lifetime),
                 createdBy: nil))
+        // The link on a line of its own: in a narrow terminal, a link wrapped in mid-sentence is
+        // hard to select whole.
         return "No accounts yet: one diary, for this computer only. To give each person their own, open "
-            + "http://\(shownHost):\(port)/invite/\(secret.token) on this computer within "
-            + "\(Int(lifetime / 60)) minutes, or run `limber users add NAME --admin`.\n"
+            + "this link on this computer within \(Int(lifetime / 60)) minutes:\n"
+            + "http://\(shownHost):\(port)/invite/\(secret.token)\n"
+            + "or run `limber users add NAME --admin`.\n"
     }
 }

@@ -50,13 +50,15 @@ enum CLI {
         return folder.appendingPathComponent("limber")
     }
 
+    /// `stdin`, when given, is what the program reads on standard input (a pipe, closed after it,
+    /// as `echo ... | limber` gives); otherwise it reads nothing, as from `/dev/null`.
     /// `launcher` runs `limber` through another program, such as `setpriv` to run it as another user;
     /// `program` replaces the built executable (such as a copy from `copyForAnyUser()`). With
     /// `killAfter`, a run still going after that many seconds is killed, so a command that should
     /// have stopped (a server that should have refused to start) fails its test instead of hanging.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], program: URL? = nil,
-        killAfter seconds: Double? = nil
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, launcher: [String] = [],
+        program: URL? = nil, killAfter seconds: Double? = nil
     ) throws -> CLIRun {
         let process = Process()
         let limber = try program ?? executable
@@ -74,7 +76,16 @@ enum CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            // Written before the program starts, into the pipe's buffer (the text is small): a
+            // program that exits without reading it cannot make the write fail with SIGPIPE.
+            let input = Pipe()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+            process.standardInput = input
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         if let seconds {
             let pid = process.processIdentifier

@@ -40,15 +40,21 @@ final class RunningServer {
 
     deinit { stop() }
 
-    /// One request; the answer's status code and body.
+    /// One request; the answer's status code, its head (status line and headers) and body. `form`
+    /// is sent as a browser sends a form; `headers` are added as given, such as a cookie.
     func request(
-        _ method: String, _ path: String, json: String? = nil, host: String? = nil
-    ) throws -> (status: Int, body: String) {
+        _ method: String, _ path: String, json: String? = nil, form: String? = nil, host: String? = nil,
+        headers: [String: String] = [:]
+    ) throws -> (status: Int, body: String, head: String) {
         guard let descriptor = Self.connected(to: port) else { throw CocoaError(.fileReadUnknown) }
         defer { close(descriptor) }
-        let body = Array((json ?? "").utf8)
+        let body = Array((json ?? form ?? "").utf8)
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         if json != nil { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
+        if form != nil {
+            head += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.count)\r\n"
+        }
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
         let bytes = Array((head + "\r\n").utf8) + body
         _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Self.noSignal) }
         var received: [UInt8] = []
@@ -61,7 +67,7 @@ final class RunningServer {
         let text = String(decoding: received, as: UTF8.self)
         let parts = text.components(separatedBy: "\r\n\r\n")
         let status = Int(parts[0].split(separator: " ").dropFirst().first ?? "") ?? 0
-        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"), parts[0])
     }
 
     /// A socket connected to the loopback port, or nil when nothing answers there. Writing to it

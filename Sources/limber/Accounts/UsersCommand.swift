@@ -57,7 +57,15 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The name to sign in with: letters, digits, dots, dashes, underscores.") var name: String
         @Flag(help: "May invite and remove people (but never read their records).") var admin = false
 
-        func validate() throws { _ = try Users.name(name) }
+        // A ValidationError, not a UserError: the parser wraps anything else thrown here, and it
+        // would reach the person as `UserError(message: ...)` with exit code 1.
+        func validate() throws {
+            do {
+                _ = try AccountNameRules.normalized(name)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
 
         func run() async throws {
             let store = try await database.storeOptions.openStore().store
