@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Browser tests: a real Limber server, a real headless Chromium, driven the way a person would.
 
-Usage: .ci/browser_tests.py PATH-TO-LIMBER-BINARY
+Usage: .ci/browser_tests.py PATH-TO-LIMBER-BINARY [pages] [accounts]
 Writes screenshots of every page at phone and desktop sizes to .ci/screenshots/.
 """
+import base64
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 from axe_selenium_python import Axe
@@ -19,7 +21,9 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -64,7 +68,8 @@ def start_server(binary, folder):
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(base + "/api/v1/regions", timeout=1)
+            # The health check answers with or without accounts; every other path needs a sign-in once one exists.
+            urllib.request.urlopen(base + "/healthz", timeout=1)
             return process, base
         except Exception:
             time.sleep(0.2)
@@ -375,7 +380,7 @@ def audit(driver, what):
     axe = Axe(driver)
     axe.inject()
     bad = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
-    detail = "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+    detail = "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])}, such as {v['nodes'][0]['target']})" for v in bad)
     check(not bad, f"axe finds no serious or critical problem on {what}" + (f": {detail}" if detail else ""))
 
 
@@ -402,8 +407,229 @@ def audit_and_screenshots(base):
             driver.quit()
 
 
-def main():
-    binary = sys.argv[1]
+# Passwords long and plain enough for the account rules, and no common one.
+PASSWORDS = {"ana": "ana stretches before the bus", "ben": "ben keeps a spare towel here",
+             "cara": "cara was invited on a tuesday"}
+NOTES = {"ana": "ana-only: calf after the hill walk", "ben": "ben-only: calf while driving",
+         "ben-web": "ben-web: logged on the phone at lunch"}
+DARK = {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+LIGHT = {"features": [{"name": "prefers-color-scheme", "value": "light"}]}
+
+
+def limber(binary, database, *arguments, stdin=None):
+    run = subprocess.run([binary, *arguments, "--database", database], input=stdin, capture_output=True, text=True)
+    check(run.returncode == 0, f"limber {' '.join(arguments)} runs" + (f": {run.stderr.strip()}" if run.returncode else ""))
+    return run.stdout
+
+
+def path_of(driver):
+    return urllib.parse.urlsplit(driver.current_url).path
+
+
+def sign_in(driver, base, name):
+    """/diary, signed out, lands on /login; typing the name and password and pressing Sign in opens the diary."""
+    driver.get(base + "/diary")
+    check(path_of(driver) == "/login", f"{name}: /diary signed out lands on /login ({driver.current_url})")
+    driver.find_element(By.ID, "username").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(PASSWORDS[name])
+    driver.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+    # bcrypt at cost 12 takes a moment on a busy machine.
+    wait(driver, 20).until(lambda d: path_of(d) != "/login")
+    check(path_of(driver) == "/diary", f"{name}: signing in goes on to the diary ({driver.current_url})")
+
+
+def diary_notes(driver, base):
+    driver.get(base + "/diary")
+    return [n.text for n in driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode .note")]
+
+
+def shows_only(driver, base, name, own, others):
+    notes = diary_notes(driver, base)
+    check(path_of(driver) == "/diary", f"{name} sees the diary signed in ({driver.current_url})")
+    check(all(any(n in shown for shown in notes) for n in own), f"{name}'s diary shows {name}'s own notes ({notes})")
+    check(not any(n in shown for n in others for shown in notes),
+          f"{name}'s diary shows nobody else's notes ({notes})")
+
+
+def tap_targets_and_labels(driver, what):
+    """On the phone: every control is at least 44 px high, every input has a label, and the
+    keyboard focus is visible on each control it reaches."""
+    small = driver.execute_script("""
+        return [...document.querySelectorAll('.site-nav a, main button, main a.button, main select, main textarea,'
+                + ' main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main label:has(input[type=checkbox])')]
+            .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 44)
+            .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent || e.name).trim().slice(0, 30)}"`
+                      + ` ${e.getBoundingClientRect().height.toFixed(0)} px`);
+    """)
+    check(not small, f"every control on {what} is at least 44 px high on the phone ({small})")
+    unlabelled = driver.execute_script("""
+        return [...document.querySelectorAll('input, select, textarea')]
+            .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+            .map(e => e.name || e.id);
+    """)
+    check(not unlabelled, f"every input on {what} has a label ({unlabelled})")
+    body = driver.find_element(By.TAG_NAME, "body")
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    unseen, reached = [], 0
+    for _ in range(40):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focused = driver.switch_to.active_element
+        if focused == body:
+            break
+        reached += 1
+        style = driver.execute_script(
+            "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", focused)
+        if style[0] == "none" or style[1] < 2:
+            unseen.append(focused.tag_name + (("#" + focused.get_attribute("id")) if focused.get_attribute("id") else ""))
+    check(reached > 3 and not unseen, f"the keyboard focus is visible on every control of {what} ({reached} reached; unseen {unseen})")
+
+
+def look(driver, name, what):
+    """Screenshots of the page as it stands, its first screen and the whole of it, light and dark;
+    the page must fit the width, and on the phone pass the audit and the checks above."""
+    phone = driver.execute_script("return screen.width") < 500
+    size = "360x740" if phone else "1280x800"
+    for scheme, media in (("light", LIGHT), ("dark", DARK)):
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", media)
+        time.sleep(0.3)  # the buttons' colour transitions
+        driver.save_screenshot(os.path.join(SHOTS, f"accounts-{name}-{size}-{scheme}.png"))
+        content = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": content["width"], "height": content["height"], "scale": 1}})
+        with open(os.path.join(SHOTS, f"accounts-{name}-{size}-{scheme}-full.png"), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", LIGHT)
+    time.sleep(0.3)
+    wide, seen = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    check(wide <= seen, f"{what} fits {size} without sideways scrolling ({wide} of {seen} px)")
+    if phone:
+        audit(driver, what)
+        tap_targets_and_labels(driver, what)
+
+
+def accounts(binary):
+    """Three people on one server, each in their own browser: each signs in to, and sees, only their own diary.
+
+    ana (admin) and ben are made with the CLI and log a cramp each there; ben logs another on the web;
+    ana invites cara through /household, and cara's invitation signs her in to an empty diary.
+    """
+    os.makedirs(SHOTS, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix="limber-accounts-")
+    database = os.path.join(folder, "limber.sqlite")
+    limber(binary, database, "users", "add", "ana", "--admin", stdin=PASSWORDS["ana"] + "\n")
+    limber(binary, database, "users", "add", "ben", stdin=PASSWORDS["ben"] + "\n")
+    for name in ("ana", "ben"):
+        limber(binary, database, "log", "--region", "calf", "--severity", "5", "--duration", "1m",
+               "--notes", NOTES[name], "--user", name)
+    server, base = start_server(binary, folder)
+    drivers = []
+    try:
+        # Each driver is its own Chromium with its own profile: three cookie jars.
+        ana, ben, cara = (make_driver(360, 740) for _ in range(3))
+        drivers += [ana, ben, cara]
+        sign_in(ana, base, "ana")
+        sign_in(ben, base, "ben")
+        shows_only(ana, base, "ana", [NOTES["ana"]], [NOTES["ben"]])
+        shows_only(ben, base, "ben", [NOTES["ben"]], [NOTES["ana"]])
+        account_link = ana.find_elements(By.CSS_SELECTOR, ".site-header .account-link")
+        check(account_link and account_link[0].text.strip() == "ana", "the header names who is signed in")
+        look(ana, "diary-header", "the signed-in diary")
+
+        # ben logs a cramp through the web form; it is his, and ana's diary does not show it.
+        ben.get(base + "/diary")
+        ben.find_element(By.CSS_SELECTOR, "#region option[value='calf']").click()
+        ben.find_element(By.ID, "severity").send_keys("4")
+        ben.find_element(By.ID, "duration").send_keys("90s")
+        ben.find_element(By.ID, "notes").send_keys(NOTES["ben-web"])
+        ben.find_element(By.CSS_SELECTOR, ".diary-form button[type='submit']").click()
+        wait(ben).until(EC.url_contains("saved=1"))
+        shows_only(ben, base, "ben", [NOTES["ben"], NOTES["ben-web"]], [NOTES["ana"]])
+        ana.refresh()
+        shows_only(ana, base, "ana", [NOTES["ana"]], [NOTES["ben"], NOTES["ben-web"]])
+
+        # ana's account page with a token just made, shown once.
+        ana.get(base + "/account")
+        ana.find_element(By.ID, "label").send_keys("backup script")
+        ana.find_element(By.XPATH, "//button[normalize-space()='Make a token']").click()
+        token = wait(ana).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token"))).text
+        check(token.startswith("lmbt_"), f"making a token shows it once ({token[:8]}...)")
+        look(ana, "account-token", "the account page with a new token")
+
+        # ana invites someone from /household; the link opens in a third browser.
+        ana.get(base + "/household")
+        ana.find_element(By.XPATH, "//button[normalize-space()='Make an invitation link']").click()
+        link = wait(ana).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token"))).text.strip()
+        check("/invite/lmbi_" in link, f"the household page makes an invitation link ({link[:40]}...)")
+        look(ana, "household-invite", "the household page with an invitation link")
+        cara.get(link)
+        check(urllib.parse.urlsplit(link).path == path_of(cara), "the invitation opens without signing in")
+        look(cara, "invite", "the invitation page")
+        cara.find_element(By.ID, "username").send_keys("cara")
+        cara.find_element(By.ID, "password").send_keys(PASSWORDS["cara"])
+        cara.find_element(By.ID, "repeated").send_keys(PASSWORDS["cara"])
+        cara.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+        wait(cara).until(lambda d: "/invite/" not in d.current_url)
+        check(path_of(cara) == "/account", f"creating the account signs cara in ({cara.current_url})")
+        cara.get(base + "/diary")
+        check(path_of(cara) == "/diary", "cara reaches her diary signed in")
+        check(not cara.find_elements(By.CSS_SELECTOR, ".episode-list .episode") and "Nothing logged yet." in cara.page_source,
+              "cara's new diary is empty")
+        header = cara.find_elements(By.CSS_SELECTOR, ".site-header .account-link")
+        check(header and header[0].text.strip() == "cara", "the header names cara")
+
+        # ben signs out; the diary is behind the sign-in again, and his old cookie opens nothing.
+        ben.get(base + "/account")
+        ben.find_element(By.XPATH, "//form[@action='/logout']//button").click()
+        wait(ben).until(lambda d: path_of(d) == "/login")
+        check("You are signed out." in ben.page_source, "signing out says so")
+        ben.get(base + "/diary")
+        check(path_of(ben) == "/login", f"after signing out /diary goes back to /login ({ben.current_url})")
+
+        # A second invitation, for the invitation page on a desktop that nobody is signed in to.
+        ana.get(base + "/household")
+        ana.find_element(By.XPATH, "//button[normalize-space()='Make an invitation link']").click()
+        second_link = wait(ana).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token"))).text.strip()
+        desktop = make_driver(1280, 800)
+        drivers.append(desktop)
+        desktop.get(second_link)
+        look(desktop, "invite", "the invitation page")
+
+        # The sign-in page as a person first meets it, and after a wrong password.
+        for driver in (ben, desktop):
+            driver.get(base + "/login")
+            look(driver, "login", "the sign-in page")
+            driver.find_element(By.ID, "username").send_keys("ben")
+            driver.find_element(By.ID, "password").send_keys("not the password at all")
+            driver.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+            alert = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "main [role='alert']")))
+            check("do not match" in alert.text, f"a wrong password is refused in an alert ({alert.text!r})")
+            check(driver.find_element(By.ID, "username").get_attribute("value") == "ben", "the typed name is kept")
+            look(driver, "login-error", "the refused sign-in page")
+
+        # The signed-in pages on the desktop, in a fourth cookie jar signed in as ana.
+        sign_in(desktop, base, "ana")
+        look(desktop, "diary-header", "the signed-in diary")
+        desktop.get(base + "/account")
+        desktop.find_element(By.ID, "label").send_keys("calendar app")
+        desktop.find_element(By.XPATH, "//button[normalize-space()='Make a token']").click()
+        wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token")))
+        look(desktop, "account-token", "the account page with a new token")
+        desktop.get(base + "/household")
+        desktop.find_element(By.XPATH, "//button[normalize-space()='Make an invitation link']").click()
+        wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token")))
+        look(desktop, "household-invite", "the household page with an invitation link")
+    finally:
+        for driver in drivers:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def pages(binary):
+    """The server with no accounts: one diary on loopback, every page, the player and the diary."""
     folder = tempfile.mkdtemp(prefix="limber-browser-")
     server, base = start_server(binary, folder)
     try:
@@ -424,6 +650,16 @@ def main():
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def main():
+    binary = sys.argv[1]
+    # Sections to run, all by default: `pages` (one diary, no accounts) and `accounts`.
+    sections = sys.argv[2:] or ["pages", "accounts"]
+    if "pages" in sections:
+        pages(binary)
+    if "accounts" in sections:
+        accounts(binary)
     print(f"\n{len(failures)} failure(s); screenshots in {SHOTS}")
     sys.exit(1 if failures else 0)
 
