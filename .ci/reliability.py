@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """Reliability tests: a real Limber server on loopback, hurt on purpose, in bounded time.
 
-Usage: .ci/reliability.py PATH-TO-LIMBER-BINARY [CHECK ...]
+Usage: .ci/reliability.py PATH-TO-LIMBER-BINARY [--backend sqlite|postgres] [CHECK ...]
 CHECK is any of durability, cli, fuzz, soak, shutdown (all by default).
 
-1. durability  SIGKILL the server at random moments while clients post episodes; every acknowledged
-               episode survives, once, whole.
-2. cli         `limber log` and the server write one database file at once: no "database is
-               locked", nothing lost.
-3. fuzz        schemathesis against /api/v1/openapi.json: no 5xx, no response off the schema.
-4. soak        mixed reads and writes at 64 connections: zero errors, RSS flat.
-5. shutdown    SIGTERM under load: every accepted request gets its whole response; exit 0.
+Backends: without --backend the checks run on SQLite and then, when LIMBER_TEST_POSTGRES is set
+(postgres://USER@HOST:PORT/DB, as .ci/run exports it), on PostgreSQL; without it PostgreSQL is
+skipped, and says so. On SQLite every server gets a database file of its own; on PostgreSQL every
+server gets a database of its own, created through LIMBER_TEST_POSTGRES and dropped after its check.
 
-Each check prints `ok` or `FAIL` lines; the script exits 1 if any failed. The whole run takes
-about two and a half minutes on a 2-core machine (LIMBER_SOAK_SECONDS changes the soak's length).
+1. durability  SIGKILL the server at random moments while clients post episodes; every acknowledged
+               episode survives, once, whole. Then concurrent retries of one id: one 201, the rest 200.
+               Both backends; the SQLite integrity_check after the kills runs on SQLite only.
+2. cli         `limber log` and the server write one database at once: no "database is locked",
+               nothing lost. Both backends.
+3. fuzz        schemathesis against /api/v1/openapi.json: no 5xx, no response off the schema. Both.
+4. soak        mixed reads and writes at 64 connections: zero errors, RSS flat. Both.
+5. shutdown    SIGTERM under load: every accepted request gets its whole response; exit 0. Both.
+
+Each check prints `ok` or `FAIL` lines; the script exits 1 if any failed. On a 2-core machine one
+backend takes about two and a half minutes (LIMBER_SOAK_SECONDS changes the soak's length).
 """
 import http.client
 import json
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 
 HOST = "127.0.0.1"
@@ -37,6 +44,7 @@ CONNECTIONS = 64
 failures = []
 SERVERS = []
 print_lock = threading.Lock()
+BACKEND = None  # the backend the running check uses: SQLiteBackend or PostgresBackend
 
 
 def say(text):
@@ -47,7 +55,7 @@ def say(text):
 def check(condition, message):
     say(("ok   " if condition else "FAIL ") + message)
     if not condition:
-        failures.append(message)
+        failures.append(f"[{BACKEND.name}] {message}" if BACKEND else message)
     return condition
 
 
@@ -57,13 +65,57 @@ def free_port():
         return s.getsockname()[1]
 
 
+class SQLiteBackend:
+    """Each server's database is a file in its own folder."""
+
+    name = "sqlite"
+
+    def new_database(self, folder):
+        return os.path.join(folder, "limber.sqlite")
+
+    def drop_all(self):
+        pass
+
+
+class PostgresBackend:
+    """Each server's database is a fresh database on the LIMBER_TEST_POSTGRES server, dropped after its check,
+    so no check sees another's episodes."""
+
+    name = "postgres"
+
+    def __init__(self, address):
+        self.address = address
+        self.created = []
+
+    def psql(self, sql):
+        run = subprocess.run(["psql", self.address, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
+                             capture_output=True, text=True, timeout=60)
+        if run.returncode != 0:
+            raise RuntimeError(f"psql -c {sql!r} exited {run.returncode}: {run.stderr.strip()}")
+
+    def new_database(self, folder):
+        name = f"limber_reliability_{os.getpid()}_{len(self.created) + 1}"
+        self.psql(f"CREATE DATABASE {name}")
+        self.created.append(name)
+        return urllib.parse.urlsplit(self.address)._replace(path="/" + name).geturl()
+
+    def drop_all(self):
+        for name in self.created:
+            try:
+                self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                say(f"     could not drop {name}: {error}")
+        self.created.clear()
+
+
 class Server:
-    """One `limber serve` process on a fixed port and database file; can be killed and restarted."""
+    """One `limber serve` process on a fixed port and database (a file, or a PostgreSQL address, of its own);
+    can be killed and restarted."""
 
     def __init__(self, binary, folder, port=None):
         self.binary = binary
         self.folder = folder
-        self.database = os.path.join(folder, "limber.sqlite")
+        self.database = BACKEND.new_database(folder)
         self.port = port or free_port()
         self.process = None
         self.log_path = os.path.join(folder, "server.log")
@@ -174,7 +226,7 @@ def integrity(database):
 # --- 1. durability -------------------------------------------------------------------------------
 
 def check_durability(binary, folder):
-    say("\n== durability: SIGKILL while posting, restart on the same file")
+    say(f"\n== [{BACKEND.name}] durability: SIGKILL while posting, restart on the same database")
     rounds, writers = 5, 4
     server = Server(binary, folder)
     server.start()
@@ -255,8 +307,9 @@ def check_durability(binary, folder):
     check(not broken, f"every stored episode is whole ({len(broken)} differ: {broken[:5]})")
     check(len(stored) == len(acknowledged),
           f"nothing stored beyond what was acknowledged ({len(stored)} stored, {len(acknowledged)} acknowledged)")
-    result = integrity(server.database)
-    check(result == "ok", f"SQLite integrity_check after the kills: {result}")
+    if BACKEND.name == "sqlite":
+        result = integrity(server.database)
+        check(result == "ok", f"SQLite integrity_check after the kills: {result}")
     check_concurrent_retries(binary, folder)
 
 
@@ -319,7 +372,7 @@ def check_concurrent_retries(binary, folder):
 # --- 2. the CLI and the server at once -----------------------------------------------------------
 
 def check_cli_and_server(binary, folder):
-    say("\n== the CLI and the server writing one database at once")
+    say(f"\n== [{BACKEND.name}] the CLI and the server writing one database at once")
     cli_runs, cli_parallel, http_writers = 30, 3, 4
     server = Server(binary, folder)
     server.start()
@@ -394,7 +447,7 @@ def check_cli_and_server(binary, folder):
 # --- 3. schemathesis -----------------------------------------------------------------------------
 
 def check_fuzz(binary, folder):
-    say("\n== API fuzzing: schemathesis against /api/v1/openapi.json")
+    say(f"\n== [{BACKEND.name}] API fuzzing: schemathesis against /api/v1/openapi.json")
     exe = shutil.which("schemathesis") or shutil.which("st")
     if not check(exe is not None, "schemathesis is installed (python3 -m pip install schemathesis)"):
         return
@@ -435,7 +488,7 @@ def check_fuzz(binary, folder):
 # --- 4. soak --------------------------------------------------------------------------------------
 
 def check_soak(binary, folder):
-    say(f"\n== soak: {CONNECTIONS} keep-alive connections, {SOAK_WARMUP_SECONDS:.0f} s warm-up "
+    say(f"\n== [{BACKEND.name}] soak: {CONNECTIONS} keep-alive connections, {SOAK_WARMUP_SECONDS:.0f} s warm-up "
         f"then {SOAK_SECONDS:.0f} s of mixed reads and writes")
     server = Server(binary, folder)
     server.start()
@@ -568,7 +621,7 @@ def raw_get(port, path, sock=None):
 
 
 def check_shutdown(binary, folder):
-    say(f"\n== graceful shutdown: SIGTERM under {CONNECTIONS} concurrent timeline requests")
+    say(f"\n== [{BACKEND.name}] graceful shutdown: SIGTERM under {CONNECTIONS} concurrent timeline requests")
     server = Server(binary, folder)
     server.start()
     path = "/api/v1/timeline?routine=seed-full"
@@ -642,16 +695,34 @@ def stop_everything(signum, _frame):
     os._exit(1)
 
 
-def main():
-    signal.signal(signal.SIGTERM, stop_everything)
-    signal.signal(signal.SIGINT, stop_everything)
-    if len(sys.argv) < 2:
+def parse_arguments(arguments):
+    """(binary, backend names, check names) from BINARY [--backend sqlite|postgres] [CHECK ...]."""
+    if not arguments:
         raise SystemExit(__doc__)
-    binary = os.path.abspath(sys.argv[1])
-    chosen = sys.argv[2:] or list(CHECKS)
-    started = time.monotonic()
+    backends, rest = None, []
+    i = 0
+    while i < len(arguments):
+        argument = arguments[i]
+        if argument == "--backend" or argument.startswith("--backend="):
+            value = argument.partition("=")[2] if "=" in argument else (arguments[i + 1] if i + 1 < len(arguments) else "")
+            i += 1 if "=" in argument else 2
+            if value not in ("sqlite", "postgres"):
+                raise SystemExit(f"--backend takes sqlite or postgres, not {value!r}")
+            backends = [value]
+            continue
+        rest.append(argument)
+        i += 1
+    if not rest:
+        raise SystemExit(__doc__)
+    unknown = [name for name in rest[1:] if name not in CHECKS]
+    if unknown:
+        raise SystemExit(f"unknown check(s) {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
+    return os.path.abspath(rest[0]), backends, rest[1:] or list(CHECKS)
+
+
+def run_checks(binary, chosen):
     for name in chosen:
-        folder = tempfile.mkdtemp(prefix=f"limber-reliability-{name}.")
+        folder = tempfile.mkdtemp(prefix=f"limber-reliability-{BACKEND.name}-{name}.")
         check_started = time.monotonic()
         try:
             CHECKS[name](binary, folder)
@@ -662,16 +733,45 @@ def main():
                     say(f.read()[-3000:])
             except OSError:
                 pass
-        say(f"     ({name}: {time.monotonic() - check_started:.1f} s)")
+        say(f"     ({BACKEND.name} {name}: {time.monotonic() - check_started:.1f} s)")
         for server in list(SERVERS):  # nothing outlives its check
             server.kill()
         SERVERS.clear()
+        BACKEND.drop_all()
         shutil.rmtree(folder, ignore_errors=True)
-    say(f"\n{len(failures)} failure(s) in {time.monotonic() - started:.0f} s")
+
+
+def main():
+    global BACKEND
+    signal.signal(signal.SIGTERM, stop_everything)
+    signal.signal(signal.SIGINT, stop_everything)
+    binary, backends, chosen = parse_arguments(sys.argv[1:])
+    address = os.environ.get("LIMBER_TEST_POSTGRES")
+    skipped = None
+    if backends is None:
+        backends = ["sqlite", "postgres"]
+        if not address:
+            backends = ["sqlite"]
+            skipped = ("postgres: skipped: LIMBER_TEST_POSTGRES not set (postgres://USER@HOST:PORT/DB of a server "
+                       "where this script may create databases)")
+            say(skipped)
+    if "postgres" in backends and not address:
+        raise SystemExit("--backend postgres needs LIMBER_TEST_POSTGRES (postgres://USER@HOST:PORT/DB)")
+    started = time.monotonic()
+    durations = []
+    for name in backends:
+        BACKEND = SQLiteBackend() if name == "sqlite" else PostgresBackend(address)
+        say(f"\n=== backend: {name}")
+        backend_started = time.monotonic()
+        run_checks(binary, chosen)
+        durations.append(f"{name} {time.monotonic() - backend_started:.0f} s")
+    BACKEND = None
+    say(f"\n{len(failures)} failure(s) in {time.monotonic() - started:.0f} s ({', '.join(durations)})")
     for message in failures:
         say("FAIL " + message)
+    if skipped:
+        say(skipped)
     sys.exit(1 if failures else 0)
-
 
 if __name__ == "__main__":
     main()
