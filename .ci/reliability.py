@@ -2,7 +2,7 @@
 """Reliability tests: a real Limber server on loopback, hurt on purpose, in bounded time.
 
 Usage: .ci/reliability.py PATH-TO-LIMBER-BINARY [--backend sqlite|postgres] [CHECK ...]
-CHECK is any of durability, cli, fuzz, soak, shutdown (all by default).
+CHECK is any of durability, cli, fuzz, soak, shutdown, pgrestart (all by default).
 
 Backends: without --backend the checks run on SQLite and then, when LIMBER_TEST_POSTGRES is set
 (postgres://USER@HOST:PORT/DB, as .ci/run exports it), on PostgreSQL; without it PostgreSQL is
@@ -17,6 +17,13 @@ server gets a database of its own, created through LIMBER_TEST_POSTGRES and drop
 3. fuzz        schemathesis against /api/v1/openapi.json: no 5xx, no response off the schema. Both.
 4. soak        mixed reads and writes at 64 connections: zero errors, RSS flat. Both.
 5. shutdown    SIGTERM under load: every accepted request gets its whole response; exit 0. Both.
+6. pgrestart   PostgreSQL only: clients post episodes while PostgreSQL itself is crash-restarted
+               (pg_ctl -m immediate stop, then start) three times; every acknowledged episode is
+               stored once, whole, nothing beyond them, and the server serves again afterwards.
+               It needs the cluster's data folder, its pg_ctl and the server's -o options in
+               LIMBER_TEST_PG_DATA, LIMBER_TEST_PG_CTL and LIMBER_TEST_PG_OPTIONS (LIMBER_TEST_PG_LOG
+               for pg_ctl's log, else a file beside the data folder); without them it is skipped,
+               and says so. As root, pg_ctl runs as the postgres user, as in .ci/run.
 
 Each check prints `ok` or `FAIL` lines; the script exits 1 if any failed. On a 2-core machine one
 backend takes about two and a half minutes (LIMBER_SOAK_SECONDS changes the soak's length).
@@ -25,6 +32,7 @@ import http.client
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import socket
@@ -683,8 +691,192 @@ def check_shutdown(binary, folder):
           + (f"{exit_seconds:.2f} s)" if exit_seconds is not None else "did not exit)"))
 
 
+# --- 6. PostgreSQL crash-restarted under the server ----------------------------------------------
+
+class PostgresCluster:
+    """The test cluster's pg_ctl, run as the postgres user when this script runs as root (PostgreSQL refuses
+    to run as root), as .ci/run starts it."""
+
+    def __init__(self, pg_ctl, data, options, log):
+        self.pg_ctl, self.data, self.options, self.log = pg_ctl, data, options, log
+
+    @classmethod
+    def from_environment(cls):
+        """The cluster named by LIMBER_TEST_PG_DATA, _CTL and _OPTIONS, or the names of those missing."""
+        names = ["LIMBER_TEST_PG_DATA", "LIMBER_TEST_PG_CTL", "LIMBER_TEST_PG_OPTIONS"]
+        missing = [name for name in names if not os.environ.get(name)]
+        if missing:
+            return None, missing
+        data = os.environ["LIMBER_TEST_PG_DATA"]
+        log = os.environ.get("LIMBER_TEST_PG_LOG") or os.path.join(os.path.dirname(data.rstrip("/")), "log")
+        return cls(os.environ["LIMBER_TEST_PG_CTL"], data, os.environ["LIMBER_TEST_PG_OPTIONS"], log), []
+
+    def pg_ctl_run(self, *arguments):
+        command = " ".join(shlex.quote(a) for a in [self.pg_ctl, "-D", self.data, *arguments])
+        if os.geteuid() == 0:
+            command = f"su postgres -s /bin/sh -c {shlex.quote(command)}"
+        run = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+        if run.returncode != 0:
+            raise RuntimeError(f"{command} exited {run.returncode}: {(run.stdout + run.stderr).strip()}")
+
+    def crash_stop(self):
+        self.pg_ctl_run("-m", "immediate", "stop")
+
+    def start(self):
+        self.pg_ctl_run("-o", self.options, "-l", self.log, "-w", "start")
+
+
+def check_postgres_restart(binary, folder):
+    say(f"\n== [{BACKEND.name}] PostgreSQL crash-restarted (pg_ctl -m immediate stop, then start) while posting")
+    if BACKEND.name != "postgres":
+        say("     skipped: PostgreSQL only (the server's SQLite file has no server to restart)")
+        return
+    cluster, missing = PostgresCluster.from_environment()
+    if cluster is None:
+        say(f"     skipped: {', '.join(missing)} not set (.ci/run exports them for its cluster)")
+        return
+    restarts, writers, recover_seconds = 3, 4, 30.0
+    server = Server(binary, folder)
+    server.start()
+    done = threading.Event()
+    lock = threading.Lock()
+    acknowledged = {}  # id -> episode as sent
+    problems = []
+    stats = {"retries": 0, "replayed": 0, "created": 0, "server_errors": 0, "stored_after_5xx": 0}
+    error_bodies = set()
+
+    def writer(n):
+        conn = None
+        while not done.is_set():
+            episode = new_episode(notes=f"pgrestart-{n}")
+            give_up = time.monotonic() + recover_seconds + 30
+            answered_5xx = False
+            while True:
+                if time.monotonic() > give_up:
+                    problems.append(f"gave up posting {episode['id']}")
+                    return
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection(HOST, server.port, timeout=5)
+                    status, _, payload = request(server.port, "POST", "/api/v1/episodes", episode,
+                                                 connection=conn)
+                except (OSError, http.client.HTTPException):
+                    if conn:
+                        conn.close()
+                    conn = None
+                    with lock:
+                        stats["retries"] += 1
+                    time.sleep(0.05)
+                    continue
+                if status >= 500:  # the database is away: not acknowledged, so post the same episode again
+                    answered_5xx = True
+                    with lock:
+                        stats["server_errors"] += 1
+                        error_bodies.add(f"{status} {payload[:200].decode(errors='replace')}")
+                    time.sleep(0.05)
+                    continue
+                if status not in (200, 201):
+                    problems.append(f"POST answered {status}: {payload[:200]!r}")
+                    return
+                stored = json.loads(payload)
+                if not whole(episode, stored):
+                    problems.append(f"POST {episode['id']} answered a different episode: {stored}")
+                with lock:
+                    acknowledged[episode["id"]] = episode
+                    stats["created" if status == 201 else "replayed"] += 1
+                    # A 5xx, then 200 for the same id: the first attempt was stored after all.
+                    stats["stored_after_5xx"] += answered_5xx and status == 200
+                break
+        if conn:
+            conn.close()
+
+    def acknowledged_count():
+        with lock:
+            return len(acknowledged)
+
+    threads = [threading.Thread(target=writer, args=(n,), daemon=True) for n in range(writers)]
+    for t in threads:
+        t.start()
+    started = time.monotonic()
+    outages, recoveries, unrecovered = [], [], None
+    stopped = False
+    try:
+        for round_number in range(1, restarts + 1):
+            time.sleep(random.uniform(0.5, 1.5))
+            down_at = time.monotonic()
+            cluster.crash_stop()
+            stopped = True
+            cluster.start()
+            stopped = False
+            up_at = time.monotonic()
+            outages.append(up_at - down_at)
+            before = acknowledged_count()
+            deadline = up_at + recover_seconds
+            while acknowledged_count() == before and time.monotonic() < deadline and server.process.poll() is None:
+                time.sleep(0.05)
+            if acknowledged_count() == before:
+                unrecovered = round_number
+                break
+            recoveries.append(time.monotonic() - up_at)
+        time.sleep(0.5)
+    finally:
+        if stopped:
+            cluster.start()
+        done.set()
+        for t in threads:
+            t.join(timeout=recover_seconds + 40)
+    elapsed = time.monotonic() - started
+    alive = server.process.poll() is None
+    stored, list_error = None, None
+    try:
+        stored = list_episodes(server.port) if alive else None
+    except (OSError, http.client.HTTPException, RuntimeError) as error:
+        list_error = error
+    server.stop()
+    say(f"     {len(outages)} PostgreSQL crash restarts in {elapsed:.1f} s (down and back in "
+        f"{', '.join(f'{o:.1f}' for o in outages)} s; first acknowledged post after each came "
+        f"{', '.join(f'{r:.2f}' for r in recoveries)} s after PostgreSQL was back); "
+        f"{len(acknowledged)} posts acknowledged ({stats['created']} created, {stats['replayed']} retries answered "
+        f"200 with the stored episode, {stats['server_errors']} answered 5xx and were retried, "
+        f"{stats['retries']} connection failures retried); "
+        + (f"{len(stored)} episodes stored" if stored is not None else "episodes could not be listed"))
+    for body in sorted(error_bodies)[:3]:
+        say(f"     answered while PostgreSQL was away: {body}")
+    if stats["stored_after_5xx"]:
+        say(f"     note: {stats['stored_after_5xx']} posts answered 5xx were found stored when retried (200), "
+            "so a 5xx does not always mean nothing was stored; a client must retry with the same id")
+    recovered = check(unrecovered is None and alive,
+                      "the server served again after every PostgreSQL restart"
+                      + ("" if unrecovered is None else
+                         f": after restart {unrecovered} no post was acknowledged within {recover_seconds:.0f} s")
+                      + ("" if alive else f": the server exited with {server.process.returncode}"))
+    check(list_error is None and stored is not None, "GET /api/v1/episodes answered after the restarts"
+          + ("" if list_error is None else f": {list_error}"))
+    if not recovered or stored is None:
+        say("     the server's log (last 6000 characters):")
+        for line in server.log()[-6000:].splitlines():
+            say("     | " + line)
+    check(not problems, "every post was answered 200/201 with the episode sent, or 5xx while PostgreSQL was away"
+          + ("" if not problems else ": " + "; ".join(problems[:5])))
+    check(len(acknowledged) > 0, "some posts were acknowledged")
+    if stored is None:
+        return
+    by_id = {}
+    for episode in stored:
+        by_id.setdefault(episode["id"].lower(), []).append(episode)
+    missing = [i for i in acknowledged if i.lower() not in by_id]
+    doubled = [i for i, copies in by_id.items() if len(copies) > 1]
+    broken = [i for i, sent in acknowledged.items()
+              if i.lower() in by_id and not whole(sent, by_id[i.lower()][0])]
+    check(not missing, f"every acknowledged episode survived ({len(missing)} missing: {missing[:5]})")
+    check(not doubled, f"no episode stored twice ({len(doubled)} doubled: {doubled[:5]})")
+    check(not broken, f"every stored episode is whole ({len(broken)} differ: {broken[:5]})")
+    check(len(stored) == len(acknowledged),
+          f"nothing stored beyond what was acknowledged ({len(stored)} stored, {len(acknowledged)} acknowledged)")
+
+
 CHECKS = {"durability": check_durability, "cli": check_cli_and_server, "fuzz": check_fuzz,
-          "soak": check_soak, "shutdown": check_shutdown}
+          "soak": check_soak, "shutdown": check_shutdown, "pgrestart": check_postgres_restart}
 
 
 def stop_everything(signum, _frame):
