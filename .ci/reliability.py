@@ -1,24 +1,38 @@
 #!/usr/bin/env python3
 """Reliability tests: a real Limber server on loopback, hurt on purpose, in bounded time.
 
-Usage: .ci/reliability.py PATH-TO-LIMBER-BINARY [CHECK ...]
-CHECK is any of durability, cli, fuzz, soak, shutdown (all by default).
+Usage: .ci/reliability.py PATH-TO-LIMBER-BINARY [--backend sqlite|postgres] [CHECK ...]
+CHECK is any of durability, cli, fuzz, soak, shutdown, pgrestart (all by default).
+
+Backends: without --backend the checks run on SQLite and then, when LIMBER_TEST_POSTGRES is set
+(postgres://USER@HOST:PORT/DB, as .ci/run exports it), on PostgreSQL; without it PostgreSQL is
+skipped, and says so. On SQLite every server gets a database file of its own; on PostgreSQL every
+server gets a database of its own, created through LIMBER_TEST_POSTGRES and dropped after its check.
 
 1. durability  SIGKILL the server at random moments while clients post episodes; every acknowledged
-               episode survives, once, whole.
-2. cli         `limber log` and the server write one database file at once: no "database is
-               locked", nothing lost.
-3. fuzz        schemathesis against /api/v1/openapi.json: no 5xx, no response off the schema.
-4. soak        mixed reads and writes at 64 connections: zero errors, RSS flat.
-5. shutdown    SIGTERM under load: every accepted request gets its whole response; exit 0.
+               episode survives, once, whole. Then concurrent retries of one id: one 201, the rest 200.
+               Both backends; the SQLite integrity_check after the kills runs on SQLite only.
+2. cli         `limber log` and the server write one database at once: no "database is locked",
+               nothing lost. Both backends.
+3. fuzz        schemathesis against /api/v1/openapi.json: no 5xx, no response off the schema. Both.
+4. soak        mixed reads and writes at 64 connections: zero errors, RSS flat. Both.
+5. shutdown    SIGTERM under load: every accepted request gets its whole response; exit 0. Both.
+6. pgrestart   PostgreSQL only: clients post episodes while PostgreSQL itself is crash-restarted
+               (pg_ctl -m immediate stop, then start) three times; every acknowledged episode is
+               stored once, whole, nothing beyond them, and the server serves again afterwards.
+               It needs the cluster's data folder, its pg_ctl and the server's -o options in
+               LIMBER_TEST_PG_DATA, LIMBER_TEST_PG_CTL and LIMBER_TEST_PG_OPTIONS (LIMBER_TEST_PG_LOG
+               for pg_ctl's log, else a file beside the data folder); without them it is skipped,
+               and says so. As root, pg_ctl runs as the postgres user, as in .ci/run.
 
-Each check prints `ok` or `FAIL` lines; the script exits 1 if any failed. The whole run takes
-about two and a half minutes on a 2-core machine (LIMBER_SOAK_SECONDS changes the soak's length).
+Each check prints `ok` or `FAIL` lines; the script exits 1 if any failed. On a 2-core machine one
+backend takes about two and a half minutes (LIMBER_SOAK_SECONDS changes the soak's length).
 """
 import http.client
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import socket
@@ -28,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 
 HOST = "127.0.0.1"
@@ -37,6 +52,7 @@ CONNECTIONS = 64
 failures = []
 SERVERS = []
 print_lock = threading.Lock()
+BACKEND = None  # the backend the running check uses: SQLiteBackend or PostgresBackend
 
 
 def say(text):
@@ -47,7 +63,7 @@ def say(text):
 def check(condition, message):
     say(("ok   " if condition else "FAIL ") + message)
     if not condition:
-        failures.append(message)
+        failures.append(f"[{BACKEND.name}] {message}" if BACKEND else message)
     return condition
 
 
@@ -57,13 +73,57 @@ def free_port():
         return s.getsockname()[1]
 
 
+class SQLiteBackend:
+    """Each server's database is a file in its own folder."""
+
+    name = "sqlite"
+
+    def new_database(self, folder):
+        return os.path.join(folder, "limber.sqlite")
+
+    def drop_all(self):
+        pass
+
+
+class PostgresBackend:
+    """Each server's database is a fresh database on the LIMBER_TEST_POSTGRES server, dropped after its check,
+    so no check sees another's episodes."""
+
+    name = "postgres"
+
+    def __init__(self, address):
+        self.address = address
+        self.created = []
+
+    def psql(self, sql):
+        run = subprocess.run(["psql", self.address, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
+                             capture_output=True, text=True, timeout=60)
+        if run.returncode != 0:
+            raise RuntimeError(f"psql -c {sql!r} exited {run.returncode}: {run.stderr.strip()}")
+
+    def new_database(self, folder):
+        name = f"limber_reliability_{os.getpid()}_{len(self.created) + 1}"
+        self.psql(f"CREATE DATABASE {name}")
+        self.created.append(name)
+        return urllib.parse.urlsplit(self.address)._replace(path="/" + name).geturl()
+
+    def drop_all(self):
+        for name in self.created:
+            try:
+                self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                say(f"     could not drop {name}: {error}")
+        self.created.clear()
+
+
 class Server:
-    """One `limber serve` process on a fixed port and database file; can be killed and restarted."""
+    """One `limber serve` process on a fixed port and database (a file, or a PostgreSQL address, of its own);
+    can be killed and restarted."""
 
     def __init__(self, binary, folder, port=None):
         self.binary = binary
         self.folder = folder
-        self.database = os.path.join(folder, "limber.sqlite")
+        self.database = BACKEND.new_database(folder)
         self.port = port or free_port()
         self.process = None
         self.log_path = os.path.join(folder, "server.log")
@@ -174,7 +234,7 @@ def integrity(database):
 # --- 1. durability -------------------------------------------------------------------------------
 
 def check_durability(binary, folder):
-    say("\n== durability: SIGKILL while posting, restart on the same file")
+    say(f"\n== [{BACKEND.name}] durability: SIGKILL while posting, restart on the same database")
     rounds, writers = 5, 4
     server = Server(binary, folder)
     server.start()
@@ -255,8 +315,9 @@ def check_durability(binary, folder):
     check(not broken, f"every stored episode is whole ({len(broken)} differ: {broken[:5]})")
     check(len(stored) == len(acknowledged),
           f"nothing stored beyond what was acknowledged ({len(stored)} stored, {len(acknowledged)} acknowledged)")
-    result = integrity(server.database)
-    check(result == "ok", f"SQLite integrity_check after the kills: {result}")
+    if BACKEND.name == "sqlite":
+        result = integrity(server.database)
+        check(result == "ok", f"SQLite integrity_check after the kills: {result}")
     check_concurrent_retries(binary, folder)
 
 
@@ -319,7 +380,7 @@ def check_concurrent_retries(binary, folder):
 # --- 2. the CLI and the server at once -----------------------------------------------------------
 
 def check_cli_and_server(binary, folder):
-    say("\n== the CLI and the server writing one database at once")
+    say(f"\n== [{BACKEND.name}] the CLI and the server writing one database at once")
     cli_runs, cli_parallel, http_writers = 30, 3, 4
     server = Server(binary, folder)
     server.start()
@@ -394,7 +455,7 @@ def check_cli_and_server(binary, folder):
 # --- 3. schemathesis -----------------------------------------------------------------------------
 
 def check_fuzz(binary, folder):
-    say("\n== API fuzzing: schemathesis against /api/v1/openapi.json")
+    say(f"\n== [{BACKEND.name}] API fuzzing: schemathesis against /api/v1/openapi.json")
     exe = shutil.which("schemathesis") or shutil.which("st")
     if not check(exe is not None, "schemathesis is installed (python3 -m pip install schemathesis)"):
         return
@@ -435,7 +496,7 @@ def check_fuzz(binary, folder):
 # --- 4. soak --------------------------------------------------------------------------------------
 
 def check_soak(binary, folder):
-    say(f"\n== soak: {CONNECTIONS} keep-alive connections, {SOAK_WARMUP_SECONDS:.0f} s warm-up "
+    say(f"\n== [{BACKEND.name}] soak: {CONNECTIONS} keep-alive connections, {SOAK_WARMUP_SECONDS:.0f} s warm-up "
         f"then {SOAK_SECONDS:.0f} s of mixed reads and writes")
     server = Server(binary, folder)
     server.start()
@@ -568,7 +629,7 @@ def raw_get(port, path, sock=None):
 
 
 def check_shutdown(binary, folder):
-    say(f"\n== graceful shutdown: SIGTERM under {CONNECTIONS} concurrent timeline requests")
+    say(f"\n== [{BACKEND.name}] graceful shutdown: SIGTERM under {CONNECTIONS} concurrent timeline requests")
     server = Server(binary, folder)
     server.start()
     path = "/api/v1/timeline?routine=seed-full"
@@ -630,8 +691,192 @@ def check_shutdown(binary, folder):
           + (f"{exit_seconds:.2f} s)" if exit_seconds is not None else "did not exit)"))
 
 
+# --- 6. PostgreSQL crash-restarted under the server ----------------------------------------------
+
+class PostgresCluster:
+    """The test cluster's pg_ctl, run as the postgres user when this script runs as root (PostgreSQL refuses
+    to run as root), as .ci/run starts it."""
+
+    def __init__(self, pg_ctl, data, options, log):
+        self.pg_ctl, self.data, self.options, self.log = pg_ctl, data, options, log
+
+    @classmethod
+    def from_environment(cls):
+        """The cluster named by LIMBER_TEST_PG_DATA, _CTL and _OPTIONS, or the names of those missing."""
+        names = ["LIMBER_TEST_PG_DATA", "LIMBER_TEST_PG_CTL", "LIMBER_TEST_PG_OPTIONS"]
+        missing = [name for name in names if not os.environ.get(name)]
+        if missing:
+            return None, missing
+        data = os.environ["LIMBER_TEST_PG_DATA"]
+        log = os.environ.get("LIMBER_TEST_PG_LOG") or os.path.join(os.path.dirname(data.rstrip("/")), "log")
+        return cls(os.environ["LIMBER_TEST_PG_CTL"], data, os.environ["LIMBER_TEST_PG_OPTIONS"], log), []
+
+    def pg_ctl_run(self, *arguments):
+        command = " ".join(shlex.quote(a) for a in [self.pg_ctl, "-D", self.data, *arguments])
+        if os.geteuid() == 0:
+            command = f"su postgres -s /bin/sh -c {shlex.quote(command)}"
+        run = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+        if run.returncode != 0:
+            raise RuntimeError(f"{command} exited {run.returncode}: {(run.stdout + run.stderr).strip()}")
+
+    def crash_stop(self):
+        self.pg_ctl_run("-m", "immediate", "stop")
+
+    def start(self):
+        self.pg_ctl_run("-o", self.options, "-l", self.log, "-w", "start")
+
+
+def check_postgres_restart(binary, folder):
+    say(f"\n== [{BACKEND.name}] PostgreSQL crash-restarted (pg_ctl -m immediate stop, then start) while posting")
+    if BACKEND.name != "postgres":
+        say("     skipped: PostgreSQL only (the server's SQLite file has no server to restart)")
+        return
+    cluster, missing = PostgresCluster.from_environment()
+    if cluster is None:
+        say(f"     skipped: {', '.join(missing)} not set (.ci/run exports them for its cluster)")
+        return
+    restarts, writers, recover_seconds = 3, 4, 30.0
+    server = Server(binary, folder)
+    server.start()
+    done = threading.Event()
+    lock = threading.Lock()
+    acknowledged = {}  # id -> episode as sent
+    problems = []
+    stats = {"retries": 0, "replayed": 0, "created": 0, "server_errors": 0, "stored_after_5xx": 0}
+    error_bodies = set()
+
+    def writer(n):
+        conn = None
+        while not done.is_set():
+            episode = new_episode(notes=f"pgrestart-{n}")
+            give_up = time.monotonic() + recover_seconds + 30
+            answered_5xx = False
+            while True:
+                if time.monotonic() > give_up:
+                    problems.append(f"gave up posting {episode['id']}")
+                    return
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection(HOST, server.port, timeout=5)
+                    status, _, payload = request(server.port, "POST", "/api/v1/episodes", episode,
+                                                 connection=conn)
+                except (OSError, http.client.HTTPException):
+                    if conn:
+                        conn.close()
+                    conn = None
+                    with lock:
+                        stats["retries"] += 1
+                    time.sleep(0.05)
+                    continue
+                if status >= 500:  # the database is away: not acknowledged, so post the same episode again
+                    answered_5xx = True
+                    with lock:
+                        stats["server_errors"] += 1
+                        error_bodies.add(f"{status} {payload[:200].decode(errors='replace')}")
+                    time.sleep(0.05)
+                    continue
+                if status not in (200, 201):
+                    problems.append(f"POST answered {status}: {payload[:200]!r}")
+                    return
+                stored = json.loads(payload)
+                if not whole(episode, stored):
+                    problems.append(f"POST {episode['id']} answered a different episode: {stored}")
+                with lock:
+                    acknowledged[episode["id"]] = episode
+                    stats["created" if status == 201 else "replayed"] += 1
+                    # A 5xx, then 200 for the same id: the first attempt was stored after all.
+                    stats["stored_after_5xx"] += answered_5xx and status == 200
+                break
+        if conn:
+            conn.close()
+
+    def acknowledged_count():
+        with lock:
+            return len(acknowledged)
+
+    threads = [threading.Thread(target=writer, args=(n,), daemon=True) for n in range(writers)]
+    for t in threads:
+        t.start()
+    started = time.monotonic()
+    outages, recoveries, unrecovered = [], [], None
+    stopped = False
+    try:
+        for round_number in range(1, restarts + 1):
+            time.sleep(random.uniform(0.5, 1.5))
+            down_at = time.monotonic()
+            cluster.crash_stop()
+            stopped = True
+            cluster.start()
+            stopped = False
+            up_at = time.monotonic()
+            outages.append(up_at - down_at)
+            before = acknowledged_count()
+            deadline = up_at + recover_seconds
+            while acknowledged_count() == before and time.monotonic() < deadline and server.process.poll() is None:
+                time.sleep(0.05)
+            if acknowledged_count() == before:
+                unrecovered = round_number
+                break
+            recoveries.append(time.monotonic() - up_at)
+        time.sleep(0.5)
+    finally:
+        if stopped:
+            cluster.start()
+        done.set()
+        for t in threads:
+            t.join(timeout=recover_seconds + 40)
+    elapsed = time.monotonic() - started
+    alive = server.process.poll() is None
+    stored, list_error = None, None
+    try:
+        stored = list_episodes(server.port) if alive else None
+    except (OSError, http.client.HTTPException, RuntimeError) as error:
+        list_error = error
+    server.stop()
+    say(f"     {len(outages)} PostgreSQL crash restarts in {elapsed:.1f} s (down and back in "
+        f"{', '.join(f'{o:.1f}' for o in outages)} s; first acknowledged post after each came "
+        f"{', '.join(f'{r:.2f}' for r in recoveries)} s after PostgreSQL was back); "
+        f"{len(acknowledged)} posts acknowledged ({stats['created']} created, {stats['replayed']} retries answered "
+        f"200 with the stored episode, {stats['server_errors']} answered 5xx and were retried, "
+        f"{stats['retries']} connection failures retried); "
+        + (f"{len(stored)} episodes stored" if stored is not None else "episodes could not be listed"))
+    for body in sorted(error_bodies)[:3]:
+        say(f"     answered while PostgreSQL was away: {body}")
+    if stats["stored_after_5xx"]:
+        say(f"     note: {stats['stored_after_5xx']} posts answered 5xx were found stored when retried (200), "
+            "so a 5xx does not always mean nothing was stored; a client must retry with the same id")
+    recovered = check(unrecovered is None and alive,
+                      "the server served again after every PostgreSQL restart"
+                      + ("" if unrecovered is None else
+                         f": after restart {unrecovered} no post was acknowledged within {recover_seconds:.0f} s")
+                      + ("" if alive else f": the server exited with {server.process.returncode}"))
+    check(list_error is None and stored is not None, "GET /api/v1/episodes answered after the restarts"
+          + ("" if list_error is None else f": {list_error}"))
+    if not recovered or stored is None:
+        say("     the server's log (last 6000 characters):")
+        for line in server.log()[-6000:].splitlines():
+            say("     | " + line)
+    check(not problems, "every post was answered 200/201 with the episode sent, or 5xx while PostgreSQL was away"
+          + ("" if not problems else ": " + "; ".join(problems[:5])))
+    check(len(acknowledged) > 0, "some posts were acknowledged")
+    if stored is None:
+        return
+    by_id = {}
+    for episode in stored:
+        by_id.setdefault(episode["id"].lower(), []).append(episode)
+    missing = [i for i in acknowledged if i.lower() not in by_id]
+    doubled = [i for i, copies in by_id.items() if len(copies) > 1]
+    broken = [i for i, sent in acknowledged.items()
+              if i.lower() in by_id and not whole(sent, by_id[i.lower()][0])]
+    check(not missing, f"every acknowledged episode survived ({len(missing)} missing: {missing[:5]})")
+    check(not doubled, f"no episode stored twice ({len(doubled)} doubled: {doubled[:5]})")
+    check(not broken, f"every stored episode is whole ({len(broken)} differ: {broken[:5]})")
+    check(len(stored) == len(acknowledged),
+          f"nothing stored beyond what was acknowledged ({len(stored)} stored, {len(acknowledged)} acknowledged)")
+
+
 CHECKS = {"durability": check_durability, "cli": check_cli_and_server, "fuzz": check_fuzz,
-          "soak": check_soak, "shutdown": check_shutdown}
+          "soak": check_soak, "shutdown": check_shutdown, "pgrestart": check_postgres_restart}
 
 
 def stop_everything(signum, _frame):
@@ -642,16 +887,34 @@ def stop_everything(signum, _frame):
     os._exit(1)
 
 
-def main():
-    signal.signal(signal.SIGTERM, stop_everything)
-    signal.signal(signal.SIGINT, stop_everything)
-    if len(sys.argv) < 2:
+def parse_arguments(arguments):
+    """(binary, backend names, check names) from BINARY [--backend sqlite|postgres] [CHECK ...]."""
+    if not arguments:
         raise SystemExit(__doc__)
-    binary = os.path.abspath(sys.argv[1])
-    chosen = sys.argv[2:] or list(CHECKS)
-    started = time.monotonic()
+    backends, rest = None, []
+    i = 0
+    while i < len(arguments):
+        argument = arguments[i]
+        if argument == "--backend" or argument.startswith("--backend="):
+            value = argument.partition("=")[2] if "=" in argument else (arguments[i + 1] if i + 1 < len(arguments) else "")
+            i += 1 if "=" in argument else 2
+            if value not in ("sqlite", "postgres"):
+                raise SystemExit(f"--backend takes sqlite or postgres, not {value!r}")
+            backends = [value]
+            continue
+        rest.append(argument)
+        i += 1
+    if not rest:
+        raise SystemExit(__doc__)
+    unknown = [name for name in rest[1:] if name not in CHECKS]
+    if unknown:
+        raise SystemExit(f"unknown check(s) {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
+    return os.path.abspath(rest[0]), backends, rest[1:] or list(CHECKS)
+
+
+def run_checks(binary, chosen):
     for name in chosen:
-        folder = tempfile.mkdtemp(prefix=f"limber-reliability-{name}.")
+        folder = tempfile.mkdtemp(prefix=f"limber-reliability-{BACKEND.name}-{name}.")
         check_started = time.monotonic()
         try:
             CHECKS[name](binary, folder)
@@ -662,16 +925,45 @@ def main():
                     say(f.read()[-3000:])
             except OSError:
                 pass
-        say(f"     ({name}: {time.monotonic() - check_started:.1f} s)")
+        say(f"     ({BACKEND.name} {name}: {time.monotonic() - check_started:.1f} s)")
         for server in list(SERVERS):  # nothing outlives its check
             server.kill()
         SERVERS.clear()
+        BACKEND.drop_all()
         shutil.rmtree(folder, ignore_errors=True)
-    say(f"\n{len(failures)} failure(s) in {time.monotonic() - started:.0f} s")
+
+
+def main():
+    global BACKEND
+    signal.signal(signal.SIGTERM, stop_everything)
+    signal.signal(signal.SIGINT, stop_everything)
+    binary, backends, chosen = parse_arguments(sys.argv[1:])
+    address = os.environ.get("LIMBER_TEST_POSTGRES")
+    skipped = None
+    if backends is None:
+        backends = ["sqlite", "postgres"]
+        if not address:
+            backends = ["sqlite"]
+            skipped = ("postgres: skipped: LIMBER_TEST_POSTGRES not set (postgres://USER@HOST:PORT/DB of a server "
+                       "where this script may create databases)")
+            say(skipped)
+    if "postgres" in backends and not address:
+        raise SystemExit("--backend postgres needs LIMBER_TEST_POSTGRES (postgres://USER@HOST:PORT/DB)")
+    started = time.monotonic()
+    durations = []
+    for name in backends:
+        BACKEND = SQLiteBackend() if name == "sqlite" else PostgresBackend(address)
+        say(f"\n=== backend: {name}")
+        backend_started = time.monotonic()
+        run_checks(binary, chosen)
+        durations.append(f"{name} {time.monotonic() - backend_started:.0f} s")
+    BACKEND = None
+    say(f"\n{len(failures)} failure(s) in {time.monotonic() - started:.0f} s ({', '.join(durations)})")
     for message in failures:
         say("FAIL " + message)
+    if skipped:
+        say(skipped)
     sys.exit(1 if failures else 0)
-
 
 if __name__ == "__main__":
     main()
