@@ -281,9 +281,10 @@ struct ReminderAPITests {
 
     @Test("Listening on every address without a public URL, the page says the phone would be turned away, and the fix")
     func everyAddressNeedsPublicURL() async throws {
-        // A server every address reaches serves only signed-in people.
+        // A server every address reaches serves only signed-in people (and, for an admin, only
+        // after a second factor; ana is not one).
         try await TestApp.run(host: "0.0.0.0") { client, store in
-            try await SignInSupport.addAccount("ana", admin: true, to: store)
+            try await SignInSupport.addAccount("ana", to: store)
             let page = try await client.signedIn(as: "ana").get("/reminders").text
             #expect(page.contains("A phone cannot reach this address yet."))
             #expect(page.contains("it has not been told the address a phone uses"))
@@ -291,7 +292,7 @@ struct ReminderAPITests {
         }
         let publicURL = try PublicURL(parsing: "http://192.168.1.20:8080")
         try await TestApp.run(publicURL: publicURL, host: "0.0.0.0") { client, store in
-            try await SignInSupport.addAccount("ana", admin: true, to: store)
+            try await SignInSupport.addAccount("ana", to: store)
             let page = try await client.signedIn(as: "ana").get("/reminders").text
             #expect(!page.contains("A phone cannot reach this address"))
         }
