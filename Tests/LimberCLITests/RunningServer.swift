@@ -70,6 +70,14 @@ final class RunningServer {
         return (status, parts.dropFirst().joined(separator: "\r\n\r\n"), parts[0])
     }
 
+    /// Signs in through the web form; the session cookie it sets (`limber_session=...`, ready for
+    /// a `Cookie` header), if any.
+    func signIn(as name: String, password: String) throws -> String? {
+        let form = "username=\(name)&password=\(password.replacingOccurrences(of: " ", with: "+"))"
+        let answer = try request("POST", "/login", form: form)
+        return answer.head.firstMatch(of: #/(?im)^set-cookie: (limber_session=[^;\r\n]+)/#).map { String($0.output.1) }
+    }
+
     /// A socket connected to the loopback port, or nil when nothing answers there. Writing to it
     /// after the server died fails instead of stopping the test with SIGPIPE (`noSignal`).
     static func connected(to port: Int) -> Int32? {

@@ -282,18 +282,12 @@ struct UsersCommandTests {
 
     // MARK: - Passwords, removing, inviting
 
-    /// Signs in through the web form; the session cookie (`limber_session=...`) it sets, if any.
-    func signIn(_ server: RunningServer, as name: String, password: String) throws -> String? {
-        let answer = try server.request("POST", "/login", form: "username=\(name)&password=\(password)")
-        return answer.head.firstMatch(of: #/(?im)^set-cookie: (limber_session=[^;\r\n]+)/#).map { String($0.output.1) }
-    }
-
     @Test("A new password from users password signs the account out of every browser, and only it signs in")
     func newPasswordSignsOut() throws {
         let database = TestDatabase()
         try add("ana", admin: true, password: Self.anaPassword, database)
         let server = try RunningServer(environment: database.environment)
-        let cookie = try #require(try signIn(server, as: "ana", password: Self.anaPassword))
+        let cookie = try #require(try server.signIn(as: "ana", password: Self.anaPassword))
         #expect(try server.request("GET", "/api/v1/episodes", headers: ["Cookie": cookie]).status == 200)
 
         let newPassword = "lower-back-rotation"
@@ -303,8 +297,8 @@ struct UsersCommandTests {
         #expect(!changed.stdout.contains(newPassword) && !changed.stderr.contains(newPassword))
 
         #expect(try server.request("GET", "/api/v1/episodes", headers: ["Cookie": cookie]).status == 401)
-        #expect(try signIn(server, as: "ana", password: Self.anaPassword) == nil, "the old password is refused")
-        #expect(try signIn(server, as: "ana", password: newPassword) != nil)
+        #expect(try server.signIn(as: "ana", password: Self.anaPassword) == nil, "the old password is refused")
+        #expect(try server.signIn(as: "ana", password: newPassword) != nil)
     }
 
     @Test("users remove asks for --yes away from a terminal, keeps the only admin, and removes ben's records")

@@ -80,13 +80,9 @@ struct SignInPages {
                 name: username, password: form.password ?? "", address: context.remoteAddress ?? "unknown")
             {
             case .signedIn(_, let token):
-                var response = PageRenderer.redirect(to: next)
-                response.setCookie(signIn.cookie(for: token))
-                return response
+                return redirect(to: next, session: token)
             case .needsSecondFactor(_, let token):
-                var response = PageRenderer.redirect(to: "/login/code" + Self.nextQuery(next))
-                response.setCookie(signIn.cookie(for: token))
-                return response
+                return redirect(to: "/login/code" + Self.nextQuery(next), session: token)
             case .refused:
                 return pages.page(
                     "login",
@@ -95,14 +91,11 @@ struct SignInPages {
                         error: "That name and password do not match an account here.", signedOut: false),
                     status: .unauthorized)
             case .wait(let seconds):
-                var response = pages.page(
-                    "login",
-                    LoginPage(
-                        username: username, next: next,
-                        error: "Too many tries: wait \(Self.spoken(seconds)) and try again.", signedOut: false),
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = "\(seconds)"
-                return response
+                return Self.waitAnswer(seconds) {
+                    pages.page(
+                        "login", LoginPage(username: username, next: next, error: $0, signedOut: false),
+                        status: .tooManyRequests)
+                }
             }
         }
         router.get("login/code") { request, context in
@@ -120,9 +113,7 @@ struct SignInPages {
                 form.code ?? "", account: account, halfSession: half, address: context.remoteAddress ?? "unknown")
             {
             case .signedIn(let token):
-                var response = PageRenderer.redirect(to: next)
-                response.setCookie(signIn.cookie(for: token))
-                return response
+                return redirect(to: next, session: token)
             case .refused:
                 return pages.page(
                     "login-code",
@@ -131,12 +122,9 @@ struct SignInPages {
                         error: "That code is not right, or was used already; type the newest one your app shows."),
                     status: .unauthorized)
             case .wait(let seconds):
-                var response = pages.page(
-                    "login-code",
-                    CodePage(next: next, error: "Too many tries: wait \(Self.spoken(seconds)) and try again."),
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = "\(seconds)"
-                return response
+                return Self.waitAnswer(seconds) {
+                    pages.page("login-code", CodePage(next: next, error: $0), status: .tooManyRequests)
+                }
             }
         }
         router.post("logout") { request, context in
@@ -204,6 +192,20 @@ struct SignInPages {
         InvitePage(
             title: invite.createdBy == nil ? "Set up Limber" : "Create your account", token: token,
             isAdmin: invite.isAdmin, isSetup: invite.createdBy == nil, username: username, error: error)
+    }
+
+    /// After signing in: the page to go on to, with the session's cookie.
+    private func redirect(to location: String, session token: String) -> Response {
+        var response = PageRenderer.redirect(to: location)
+        response.setCookie(signIn.cookie(for: token))
+        return response
+    }
+
+    /// A throttled try: the page `render` makes with the sentence to show, 429 and `Retry-After`.
+    static func waitAnswer(_ seconds: Int, _ render: (String) -> Response) -> Response {
+        var response = render("Too many tries: wait \(spoken(seconds)) and try again.")
+        response.headers[.retryAfter] = "\(seconds)"
+        return response
     }
 
     static func isLoopback(_ address: String?) -> Bool {
