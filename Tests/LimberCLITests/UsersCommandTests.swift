@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 #if canImport(Glibc)
@@ -367,5 +368,21 @@ struct UsersCommandTests {
         expectOneLine(run)
         #expect(run.stderr.hasPrefix("limber: --host: \"0.0.0.0\" is not accepted; "), "\(run.stderr)")
         #expect(!run.stdout.contains("running at"), "\(run.stdout)")
+    }
+
+    @Test("users second-factor says whether an account has one, and --off removes it for a lost phone")
+    func secondFactorOff() throws {
+        let database = TestDatabase()
+        try add("ana", admin: true, password: Self.anaPassword, database)
+        #expect(try limber(["users", "second-factor", "ana"], database).stdout == "ana: second factor off.\n")
+        // Set up as the Account page would leave it: a key in the account's row.
+        let queue = try DatabaseQueue(path: database.path)
+        try queue.write { db in try db.execute(sql: "UPDATE accounts SET totpSecret = 'aa' WHERE name = 'ana'") }
+        #expect(try limber(["users", "second-factor", "ana"], database).stdout == "ana: second factor on.\n")
+        let off = try limber(["users", "second-factor", "ana", "--off"], database)
+        #expect(off.status == 0)
+        #expect(off.stdout.hasPrefix("Turned off ana's second factor"))
+        #expect(try limber(["users", "second-factor", "ana"], database).stdout == "ana: second factor off.\n")
+        #expect(try limber(["users", "second-factor", "nobody", "--off"], database).status == 2)
     }
 }

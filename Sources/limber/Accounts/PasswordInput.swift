@@ -11,8 +11,9 @@ import LimberCore
 /// for a new one, so a typo is not what gets saved); from a pipe, one line, so a script can set it.
 /// Never from a command-line argument, which other users of the machine can read in `ps`.
 enum PasswordInput {
-    static func newPassword(for name: String) throws -> String {
-        let password = try read(prompt: "Password for \(name): ")
+    /// `replacing`: the account has a password already, so the prompt asks for a new one.
+    static func newPassword(for name: String, replacing: Bool = false) throws -> String {
+        let password = try read(prompt: (replacing ? "New password for " : "Password for ") + "\(name): ")
         // Checked before asking again, so a password that will be refused is not typed twice.
         do {
             try PasswordRules.check(password)

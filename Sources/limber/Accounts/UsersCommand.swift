@@ -17,7 +17,7 @@ struct UsersCommand: AsyncParsableCommand {
             and API call needs a sign-in, and the other commands need --user NAME (or LIMBER_USER) to know \
             whose records to use.
             """,
-        subcommands: [Add.self, List.self, Remove.self, Password.self, Token.self, Invite.self])
+        subcommands: [Add.self, List.self, Remove.self, Password.self, Token.self, Invite.self, SecondFactor.self])
 
     struct Database: ParsableArguments {
         @Option(
@@ -194,9 +194,11 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.storeOptions.openStore().store
             let account = try await database.account(named: name, in: store)
-            let password = try PasswordInput.newPassword(for: account.name)
+            let password = try PasswordInput.newPassword(for: account.name, replacing: true)
             _ = try await store.setPasswordHash(try await PasswordHasher().hash(password), account: account.id)
-            print("New password set for \(account.name); every browser signed in as \(account.name) was signed out.")
+            print(
+                "New password set for \(account.name); every browser signed in as \(account.name) was signed out. "
+                    + "Tokens for programs keep working until revoked (limber users token \(account.name) --list).")
         }
     }
 
@@ -215,7 +217,9 @@ struct UsersCommand: AsyncParsableCommand {
             let store = try await database.storeOptions.openStore().store
             let account = try await database.account(named: name, in: store)
             if list {
-                for token in try await store.accessTokens(account: account.id) {
+                let tokens = try await store.accessTokens(account: account.id)
+                if tokens.isEmpty { print("\(account.name) has no tokens.") }
+                for token in tokens {
                     print(
                         "\(token.id.uuidString.lowercased())  \(token.label)  made "
                             + "\(String(ISODate.string(token.createdAt).prefix(10)))")
@@ -249,6 +253,33 @@ struct UsersCommand: AsyncParsableCommand {
                     ("This token acts as \(account.name) until revoked; it is shown only this once. "
                         + "Send it as Authorization: Bearer TOKEN. Its id: \(token.id.uuidString.lowercased())\n").utf8)
             )
+        }
+    }
+
+    struct SecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "second-factor",
+            abstract: "Say whether an account has a second factor, or turn it off (for a lost phone).",
+            discussion: "A second factor is set up by its owner on the Account page; this only reads or removes it.")
+
+        @OptionGroup var database: Database
+        @Argument(help: "Whose account.") var name: String
+        @Flag(help: "Turn it off, recovery codes and all; the password alone signs in until it is set up again.")
+        var off = false
+
+        func run() async throws {
+            let store = try await database.storeOptions.openStore().store
+            let account = try await database.account(named: name, in: store)
+            let isOn = try await store.secondFactor(account: account.id) != nil
+            guard off else {
+                print("\(account.name): second factor \(isOn ? "on" : "off").")
+                return
+            }
+            try await store.setSecondFactor(nil, recoveryCodeHashes: [], account: account.id)
+            print(
+                isOn
+                    ? "Turned off \(account.name)'s second factor; they can set up a new one on the Account page."
+                    : "\(account.name) had no second factor; nothing changed.")
         }
     }
 
