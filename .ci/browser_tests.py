@@ -5,6 +5,8 @@ Usage: .ci/browser_tests.py PATH-TO-LIMBER-BINARY [pages] [accounts]
 Writes screenshots of every page at phone and desktop sizes to .ci/screenshots/.
 """
 import base64
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -438,6 +440,16 @@ def sign_in(driver, base, name):
     check(path_of(driver) == "/diary", f"{name}: signing in goes on to the diary ({driver.current_url})")
 
 
+def authenticator_code(secret, at=None):
+    """The six digits an authenticator app shows for `secret` (RFC 6238: SHA-1, 30-second steps;
+    the key is the secret's bytes, as the otpauth link's base32 encodes them)."""
+    step = int((at or time.time()) // 30)
+    digest = hmac.new(secret.encode(), step.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = int.from_bytes(digest[offset:offset + 4], "big") & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
 def diary_notes(driver, base):
     driver.get(base + "/diary")
     return [n.text for n in driver.find_elements(By.CSS_SELECTOR, ".episode-list .episode .note")]
@@ -578,6 +590,36 @@ def accounts(binary):
               "cara's new diary is empty")
         header = cara.find_elements(By.CSS_SELECTOR, ".site-header .account-link")
         check(header and header[0].text.strip() == "cara", "the header names cara")
+
+        # cara turns on a second factor with the code an app would show, keeps a recovery code,
+        # and the next sign-in asks for a code after the password.
+        cara.get(base + "/account")
+        cara.find_element(By.XPATH, "//button[normalize-space()='Set up a second factor']").click()
+        key = wait(cara).until(EC.presence_of_element_located((By.CSS_SELECTOR, "code.token"))).text
+        check(len(key.replace(" ", "")) >= 32, f"the set-up page shows the key to type into an app ({key[:9]}...)")
+        look(cara, "second-factor", "the second-factor set-up page")
+        secret = cara.find_element(By.CSS_SELECTOR, "input[name='secret']").get_attribute("value")
+        cara.find_element(By.ID, "code").send_keys(authenticator_code(secret))
+        cara.find_element(By.XPATH, "//button[normalize-space()='Turn on']").click()
+        codes = [c.text for c in wait(cara).until(
+            EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".recovery-codes code")))]
+        check(len(codes) == 10, f"turning it on shows ten recovery codes once ({len(codes)})")
+        look(cara, "recovery-codes", "the recovery codes")
+        cara.get(base + "/account")
+        cara.find_element(By.XPATH, "//form[@action='/logout']//button").click()
+        wait(cara).until(lambda d: path_of(d) == "/login")
+        cara.find_element(By.ID, "username").send_keys("cara")
+        cara.find_element(By.ID, "password").send_keys(PASSWORDS["cara"])
+        cara.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+        wait(cara, 20).until(lambda d: path_of(d) == "/login/code")
+        cara.get(base + "/diary")
+        check(path_of(cara) == "/login/code", f"the password alone does not open the diary ({cara.current_url})")
+        look(cara, "login-code", "the page asking for the code")
+        cara.find_element(By.ID, "code").send_keys(codes[0])
+        cara.find_element(By.CSS_SELECTOR, "main form button[type='submit']").click()
+        wait(cara, 20).until(lambda d: path_of(d) != "/login/code")
+        cara.get(base + "/diary")
+        check(path_of(cara) == "/diary", f"a recovery code completes the sign-in ({cara.current_url})")
 
         # ben signs out; the diary is behind the sign-in again, and his old cookie opens nothing.
         ben.get(base + "/account")
