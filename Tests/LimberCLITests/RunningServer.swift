@@ -70,6 +70,21 @@ final class RunningServer {
         return (status, parts.dropFirst().joined(separator: "\r\n\r\n"), parts[0])
     }
 
+    /// The status `path` answers once it answers `expected`, asking every 100 ms for up to
+    /// `within`; else the last status. For a change made elsewhere (the CLI, another server)
+    /// that this server learns of within a stated bound (1 s for sessions and tokens).
+    func status(
+        becoming expected: Int, _ method: String, _ path: String, headers: [String: String] = [:],
+        within: Duration = .seconds(3)
+    ) throws -> Int {
+        let start = ContinuousClock.now
+        while true {
+            let status = try request(method, path, headers: headers).status
+            if status == expected || ContinuousClock.now - start > within { return status }
+            usleep(100_000)
+        }
+    }
+
     /// Signs in through the web form; the session cookie it sets (`limber_session=...`, ready for
     /// a `Cookie` header), if any.
     func signIn(as name: String, password: String) throws -> String? {

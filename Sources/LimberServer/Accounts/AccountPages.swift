@@ -119,6 +119,7 @@ struct AccountPages {
             }
             _ = try await services.store.setPasswordHash(
                 try await signIn.settings.hasher.hash(password), account: account.id)
+            signIn.forget(account: account.id)
             // The change signed out every session, this one too; this browser signs in afresh.
             var response = PageRenderer.redirect(to: "/account?changed=1")
             response.setCookie(signIn.cookie(for: try await signIn.startSession(for: account)))
@@ -166,6 +167,7 @@ struct AccountPages {
         router.post("account/sign-out-everywhere") { _, context in
             let account = try signedIn(context)
             _ = try await services.store.removeSignInSessions(account: account.id)
+            signIn.forget(account: account.id)
             var response = PageRenderer.redirect(to: "/login?out=1")
             response.setCookie(signIn.clearingCookie)
             return response
@@ -177,6 +179,7 @@ struct AccountPages {
                 guard let id = UUID(uuidString: revoke),
                     try await services.store.revokeAccessToken(id: id, account: account.id)
                 else { throw Problem.notFound("That token") }
+                signIn.forget(account: account.id)
                 return try await accountPage(
                     account, notice: "The token was revoked; programs using it are refused now.")
             }
@@ -208,6 +211,7 @@ struct AccountPages {
                         + "or remove their accounts first. Nothing was deleted.")
             case .removed, .notFound:
                 signIn.accountsChanged()
+                signIn.forget(account: account.id)
                 var response = PageRenderer.redirect(to: "/login?out=1")
                 response.setCookie(signIn.clearingCookie)
                 return response
@@ -250,6 +254,7 @@ struct AccountPages {
             case .notFound: throw Problem.notFound("That account")
             case .removed:
                 signIn.accountsChanged()
+                signIn.forget(account: target.id)
                 return PageRenderer.redirect(to: "/household?removed=\(target.name)")
             }
         }

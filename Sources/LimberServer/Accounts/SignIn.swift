@@ -21,11 +21,16 @@ public struct SignInSettings: Sendable {
     /// everyone to sign in: 1 s, a project default; until the first account, a request costs
     /// one small query at most once a second.
     public var accountsRecheckedAfter: Duration
+    /// How long a session or token read from the store is trusted before it is read again: 1 s,
+    /// a project default. Changes made through this server (signing out, a new password, a
+    /// revoked token) count at once; made through another instance or the CLI, within this.
+    public var sessionsRecheckedAfter: Duration
 
     public init(
         hasher: PasswordHasher = PasswordHasher(), throttle: SignInThrottle = SignInThrottle(),
         lifetime: SessionLifetime = SessionLifetime(), inviteLifetime: TimeInterval = 7 * 86_400,
-        setupLinkLifetime: TimeInterval = 3_600, accountsRecheckedAfter: Duration = .seconds(1)
+        setupLinkLifetime: TimeInterval = 3_600, accountsRecheckedAfter: Duration = .seconds(1),
+        sessionsRecheckedAfter: Duration = .seconds(1)
     ) {
         self.hasher = hasher
         self.throttle = throttle
@@ -33,6 +38,7 @@ public struct SignInSettings: Sendable {
         self.inviteLifetime = inviteLifetime
         self.setupLinkLifetime = setupLinkLifetime
         self.accountsRecheckedAfter = accountsRecheckedAfter
+        self.sessionsRecheckedAfter = sessionsRecheckedAfter
     }
 
     public static let standard = SignInSettings()
@@ -57,6 +63,9 @@ struct SignIn: Sendable {
     let cookieName: String
     let secureCookie: Bool
     private let known = LockIsolated<(hasAccounts: Bool, checkedAt: ContinuousClock.Instant)?>(nil)
+    /// Sessions and tokens read in the last `SignInSettings.sessionsRecheckedAfter`, so a signed-in
+    /// request costs no database read; see `SignInCache`.
+    private let cache = SignInCache()
 
     init(_ configuration: ServerConfiguration) {
         store = configuration.store
@@ -102,33 +111,48 @@ struct SignIn: Sendable {
 
     func caller(of request: Request) async throws -> Caller {
         guard try await hasAccounts() else { return .open(localProfile) }
+        let checkedAfter = settings.sessionsRecheckedAfter
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer ") else { return .unknown }
-            let token = String(authorization.dropFirst("Bearer ".count))
-            guard let found = try await store.accessToken(hash: SecretToken.hash(token)) else { return .unknown }
+            let hash = SecretToken.hash(String(authorization.dropFirst("Bearer ".count)))
+            if let account = cache.token(hash, at: clock.monotonic(), within: checkedAfter) { return .token(account) }
+            guard let found = try await store.accessToken(hash: hash) else { return .unknown }
+            cache.remember(token: hash, account: found.account, at: clock.monotonic())
             return .token(found.account)
         }
         guard let cookie = request.cookies[cookieName]?.value, !cookie.isEmpty else { return .nobody }
         let hash = SecretToken.hash(cookie)
-        guard let found = try await store.signInSession(tokenHash: hash) else { return .unknown }
+        let found: (session: SignInSession, account: Account)
+        if let cached = cache.session(hash, at: clock.monotonic(), within: checkedAfter) {
+            found = cached
+        } else {
+            guard let read = try await store.signInSession(tokenHash: hash) else { return .unknown }
+            cache.remember(session: read.session, account: read.account, at: clock.monotonic())
+            found = read
+        }
         let now = clock.now()
         guard
             settings.lifetime.isLive(
                 createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now)
         else {
             try await store.removeSignInSession(tokenHash: hash)
+            cache.forget(session: hash)
             return .unknown
         }
         if found.session.awaitingSecondFactor {
             // Half a sign-in lasts minutes, not days: long enough to find the phone.
             guard now.timeIntervalSince(found.session.createdAt) < Self.secondFactorWindow else {
                 try await store.removeSignInSession(tokenHash: hash)
+                cache.forget(session: hash)
                 return .unknown
             }
             return .awaitingSecondFactor(found.account, sessionToken: cookie)
         }
         if settings.lifetime.needsTouch(lastSeenAt: found.session.lastSeenAt, now: now) {
             try await store.touchSignInSession(tokenHash: hash, lastSeenAt: now)
+            var touched = found.session
+            touched.lastSeenAt = now
+            cache.remember(session: touched, account: found.account, at: clock.monotonic())
         }
         return .signedIn(found.account, sessionToken: cookie)
     }
@@ -243,7 +267,15 @@ struct SignIn: Sendable {
     }
 
     func endSession(_ token: String) async throws {
-        try await store.removeSignInSession(tokenHash: SecretToken.hash(token))
+        let hash = SecretToken.hash(token)
+        try await store.removeSignInSession(tokenHash: hash)
+        cache.forget(session: hash)
+    }
+
+    /// After this server changed what signs an account in (its password, sessions, tokens, the
+    /// account itself): forget what was read of it, so the next request reads the store.
+    func forget(account: UUID) {
+        cache.forget(account: account)
     }
 
     /// The cookie that carries a session, for as long as a session may last at most.
@@ -285,5 +317,57 @@ enum RecoveryCodes {
         let bare = typed.lowercased().filter { $0 != "-" && !$0.isWhitespace }
         guard bare.count == 10, bare.allSatisfy(alphabet.contains) else { return nil }
         return bare
+    }
+}
+
+/// What `SignIn` read of sessions and tokens lately, by hash, with when (on the monotonic clock)
+/// it was read. A signed-in request would otherwise read the store every time, which costs more
+/// than many whole pages. Bounded: past `limit` entries it starts again empty.
+final class SignInCache: Sendable {
+    private struct Entry {
+        var session: SignInSession?
+        var account: Account
+        var readAt: ContinuousClock.Instant
+    }
+
+    static let limit = 10_000
+    private let sessions = LockIsolated([String: Entry]())
+    private let tokens = LockIsolated([String: Entry]())
+
+    func session(
+        _ hash: String, at now: ContinuousClock.Instant, within: Duration
+    ) -> (session: SignInSession, account: Account)? {
+        guard let entry = sessions.value[hash], now - entry.readAt < within, let session = entry.session else {
+            return nil
+        }
+        return (session, entry.account)
+    }
+
+    func token(_ hash: String, at now: ContinuousClock.Instant, within: Duration) -> Account? {
+        guard let entry = tokens.value[hash], now - entry.readAt < within else { return nil }
+        return entry.account
+    }
+
+    func remember(session: SignInSession, account: Account, at now: ContinuousClock.Instant) {
+        sessions.withValue {
+            if $0.count >= Self.limit { $0.removeAll() }
+            $0[session.tokenHash] = Entry(session: session, account: account, readAt: now)
+        }
+    }
+
+    func remember(token hash: String, account: Account, at now: ContinuousClock.Instant) {
+        tokens.withValue {
+            if $0.count >= Self.limit { $0.removeAll() }
+            $0[hash] = Entry(session: nil, account: account, readAt: now)
+        }
+    }
+
+    func forget(session hash: String) {
+        sessions.withValue { _ = $0.removeValue(forKey: hash) }
+    }
+
+    func forget(account id: UUID) {
+        sessions.withValue { $0 = $0.filter { $0.value.account.id != id } }
+        tokens.withValue { $0 = $0.filter { $0.value.account.id != id } }
     }
 }
