@@ -235,6 +235,7 @@ struct IsolationTests {
         let pages = Self.pages(app.router)
         try await Application(router: app.router).test(.router) { raw in
             let client = APIClient(client: raw)
+            let document = try await client.openAPI()
             for (method, template) in try await Self.routes(pages: pages, client) {
                 let (path, _) = try Self.fill(template, owner)
                 let body = Self.body(method, template, owner)
@@ -247,6 +248,8 @@ struct IsolationTests {
                     continue
                 } else if path.hasPrefix("/api/") {
                     #expect(response.status == .unauthorized, "\(said)")
+                    let violations = document.violations(of: response, to: method, template)
+                    #expect(violations.isEmpty, "\(said): \(violations)")
                 } else {
                     #expect(response.status == .seeOther, "\(said)")
                     #expect(response.headers[.location]?.hasPrefix("/login") == true, "\(said)")
