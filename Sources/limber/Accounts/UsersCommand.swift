@@ -126,7 +126,8 @@ struct UsersCommand: AsyncParsableCommand {
                 encoder.dateEncodingStrategy = .iso8601
                 let data = try encoder.encode(
                     accounts.map { Line(name: $0.name, admin: $0.isAdmin, createdAt: $0.createdAt) })
-                print(String(decoding: data, as: UTF8.self))
+                // Foundation pretty-prints an empty array across lines; "[]" is what a script expects.
+                print(accounts.isEmpty ? "[]" : String(decoding: data, as: UTF8.self))
                 return
             }
             guard !accounts.isEmpty else {
