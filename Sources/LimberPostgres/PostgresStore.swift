@@ -94,17 +94,13 @@ public final class PostgresStore: Store {
 
     public func insertEpisode(_ episode: Episode, profile: ProfileID) async throws -> Insertion<Episode> {
         let row = try PostgresRows.EpisodeValues(episode)
-        // One statement, so one round trip and one commit: the profile's row (when it is new) and
-        // the episode, returned as stored. A diary entry is the write that comes many at a time.
-        let inserted = try await client.query(
-            Self.inserting(row, profile: profile, returning: PostgresRows.episodeColumns), logger: logger
-        )
-        .collect()
-        if let stored = inserted.first { return Insertion(value: try PostgresRows.episode(stored), isNew: true) }
-        // Already there (a retry): read it in a statement of its own, whose snapshot includes an
-        // insert of the same id that committed while this one waited and then did nothing.
-        let stored = try await readBack(self.episode(id: episode.id, profile: profile), id: episode.id)
-        return Insertion(value: stored, isNew: false)
+        return try await transaction { connection in
+            try await self.insertProfileIfMissing(profile, connection)
+            let isNew = try await self.insertEpisode(row, profile: profile, connection)
+            let stored = try await self.readBack(
+                self.episode(id: episode.id, profile: profile, connection), id: episode.id)
+            return Insertion(value: stored, isNew: isNew)
+        }
     }
 
     public func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode? {
@@ -498,29 +494,23 @@ public final class PostgresStore: Store {
     private func insertEpisode(
         _ row: PostgresRows.EpisodeValues, profile: ProfileID, _ connection: PostgresConnection
     ) async throws -> Bool {
-        try await !connection.query(Self.inserting(row, profile: profile, returning: "true"), logger: logger)
-            .collect().isEmpty
-    }
-
-    /// Adds the episode unless the profile has one with its id, and the profile's row if it is
-    /// new, in one statement; `returning` names what comes back for a row that was added.
-    /// `ON CONFLICT DO NOTHING` skips only a row whose key is stored; a row that breaks a CHECK
-    /// (an out-of-range severity) still fails the write.
-    private static func inserting(
-        _ row: PostgresRows.EpisodeValues, profile: ProfileID, returning: String
-    ) -> PostgresQuery {
-        """
-        WITH profile AS (INSERT INTO profiles (id) VALUES (\(profile)) ON CONFLICT DO NOTHING)
-        INSERT INTO episodes (
-            profile_id, id, occurred_at, duration_seconds, regions, side, severity, triggers,
-            woke_from_sleep, relieved_by, notes)
-        VALUES (
-            \(profile), \(row.id), \(row.occurredAt), \(row.durationSeconds), \(row.regions)::jsonb,
-            \(row.side), \(row.severity), \(row.triggers)::jsonb, \(row.wokeFromSleep), \(row.relievedBy),
-            \(row.notes))
-        ON CONFLICT DO NOTHING
-        RETURNING \(unescaped: returning)
-        """
+        // `ON CONFLICT DO NOTHING` skips only a row whose key is stored; a row that breaks a CHECK
+        // (an out-of-range severity) still fails the write.
+        let inserted = try await connection.query(
+            """
+            INSERT INTO episodes (
+                profile_id, id, occurred_at, duration_seconds, regions, side, severity, triggers,
+                woke_from_sleep, relieved_by, notes)
+            VALUES (
+                \(profile), \(row.id), \(row.occurredAt), \(row.durationSeconds), \(row.regions)::jsonb,
+                \(row.side), \(row.severity), \(row.triggers)::jsonb, \(row.wokeFromSleep), \(row.relievedBy),
+                \(row.notes))
+            ON CONFLICT DO NOTHING
+            RETURNING true
+            """, logger: logger
+        )
+        .collect()
+        return !inserted.isEmpty
     }
 
     private func insertSession(
