@@ -6,14 +6,6 @@ import PostgresNIO
 /// Accounts, sign-in sessions, tokens, invitations and failed sign-ins (migration v2-accounts),
 /// keeping the same contract as SQLite's.
 extension PostgresStore {
-    /// Every table that holds a profile's own records; removing an account empties each for its
-    /// profile. The contract test that reads everything back after a removal fails if a new
-    /// table is missing here.
-    static let profileTables = [
-        "episodes", "sessions", "custom_routines", "personal_doses", "reminders", "calendar_feeds",
-        "profile_conditions", "profile_time_zones",
-    ]
-
     private static let accountColumns = "id, name, profile_id, is_admin, created_at"
 
     public func hasAccounts() async throws -> Bool {
@@ -88,7 +80,7 @@ extension PostgresStore {
                 }
             }
             try await connection.query("DELETE FROM accounts WHERE id = \(id)", logger: self.logger)
-            for table in Self.profileTables {
+            for table in ProfileTables.all {
                 try await connection.query(
                     "DELETE FROM \(unescaped: table) WHERE profile_id = \(account.profile)", logger: self.logger)
             }

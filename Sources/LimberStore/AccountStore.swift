@@ -252,3 +252,13 @@ public enum AccountStoreError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 }
+
+/// Every table that holds a profile's own records, the same names in both backends, in an order
+/// that deletes without breaking a reference. Removing an account empties each for its profile;
+/// the contract check that reads everything back after a removal fails if a new table is missing.
+public enum ProfileTables {
+    public static let all = [
+        "episodes", "sessions", "custom_routines", "personal_doses", "reminders", "calendar_feeds",
+        "profile_conditions", "profile_time_zones",
+    ]
+}

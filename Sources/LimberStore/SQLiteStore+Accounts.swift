@@ -5,14 +5,6 @@ import LimberCore
 /// Accounts, sign-in sessions, tokens, invitations and failed sign-ins in the SQLite file
 /// (migration v7-accounts).
 extension SQLiteStore {
-    /// Every table that holds a profile's own records, in an order that deletes without breaking
-    /// a reference. Removing an account empties each of them for its profile; the contract test
-    /// that reads everything back after a removal fails if a new table is missing here.
-    static let profileTables = [
-        "episodes", "sessions", "custom_routines", "personal_doses", "reminders", "calendar_feeds",
-        "profile_conditions", "profile_time_zones",
-    ]
-
     public func hasAccounts() async throws -> Bool {
         try await writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM accounts)") ?? false }
     }
@@ -66,7 +58,7 @@ extension SQLiteStore {
                 if admins == 1 && all > 1 { return .lastAdmin }
             }
             try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [StoredValue.id(id)])
-            for table in Self.profileTables {
+            for table in ProfileTables.all {
                 try db.execute(sql: "DELETE FROM \(table) WHERE profileId = ?", arguments: [account.profile])
             }
             // 'local' stays: it is where records go when there are no accounts.

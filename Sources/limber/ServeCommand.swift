@@ -2,7 +2,6 @@ import ArgumentParser
 import ConcurrencyExtras
 import Foundation
 import Hummingbird
-import LimberAccounts
 import LimberCore
 import LimberPostgres
 import LimberServer
@@ -131,18 +130,14 @@ struct ServeCommand: AsyncParsableCommand {
     /// person can set up accounts from the browser, and no one else can, and there is never a
     /// default account. A new one each start; an unused one simply expires.
     private func setupLink(_ store: any Store, shownHost: String) async throws -> String {
-        let secret = SecretToken.make(prefix: "lmbi_")
-        let now = Date()
         let lifetime = SignInSettings.standard.setupLinkLifetime
-        try await store.addInvite(
-            Invite(
-                tokenHash: secret.hash, isAdmin: true, createdAt: now, expiresAt: now.addingTimeInterval(lifetime),
-                createdBy: nil))
+        let secret = try await Invitations.make(
+            in: store, isAdmin: true, lifetime: lifetime, createdBy: nil, now: Date())
         // The link on a line of its own: in a narrow terminal, a link wrapped in mid-sentence is
         // hard to select whole.
         return "No accounts yet: one diary, for this computer only. To give each person their own, open "
             + "this link on this computer within \(Int(lifetime / 60)) minutes:\n"
-            + "http://\(shownHost):\(port)/invite/\(secret.token)\n"
+            + "http://\(shownHost):\(port)/invite/\(secret)\n"
             + "or run `limber users add NAME --admin`.\n"
     }
 }

@@ -226,14 +226,11 @@ struct AccountPages {
         router.post("household/invite") { request, context in
             let admin = try administrator(context)
             let form = try await FormBody.decode(InviteForm.self, from: request, context: context)
-            let secret = SecretToken.make(prefix: "lmbi_")
-            let now = services.clock.now()
-            try await services.store.addInvite(
-                Invite(
-                    tokenHash: secret.hash, isAdmin: form.admin != nil, createdAt: now,
-                    expiresAt: now.addingTimeInterval(signIn.settings.inviteLifetime), createdBy: admin.id))
+            let secret = try await Invitations.make(
+                in: services.store, isAdmin: form.admin != nil, lifetime: signIn.settings.inviteLifetime,
+                createdBy: admin.id, now: services.clock.now())
             let base = publicURL?.description ?? "http://\(request.head.authority ?? "localhost")"
-            return try await householdPage(admin, inviteLink: base + "/invite/" + secret.token)
+            return try await householdPage(admin, inviteLink: base + "/invite/" + secret)
         }
         router.post("household/remove") { request, context in
             let admin = try administrator(context)

@@ -135,15 +135,13 @@ struct SignIn: Sendable {
             settings.lifetime.isLive(
                 createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now)
         else {
-            try await store.removeSignInSession(tokenHash: hash)
-            cache.forget(session: hash)
+            try await endSession(hash: hash)
             return .unknown
         }
         if found.session.awaitingSecondFactor {
             // Half a sign-in lasts minutes, not days: long enough to find the phone.
             guard now.timeIntervalSince(found.session.createdAt) < Self.secondFactorWindow else {
-                try await store.removeSignInSession(tokenHash: hash)
-                cache.forget(session: hash)
+                try await endSession(hash: hash)
                 return .unknown
             }
             return .awaitingSecondFactor(found.account, sessionToken: cookie)
@@ -267,7 +265,10 @@ struct SignIn: Sendable {
     }
 
     func endSession(_ token: String) async throws {
-        let hash = SecretToken.hash(token)
+        try await endSession(hash: SecretToken.hash(token))
+    }
+
+    private func endSession(hash: String) async throws {
         try await store.removeSignInSession(tokenHash: hash)
         cache.forget(session: hash)
     }
@@ -369,5 +370,22 @@ final class SignInCache: Sendable {
     func forget(account id: UUID) {
         sessions.withValue { $0 = $0.filter { $0.value.account.id != id } }
         tokens.withValue { $0 = $0.filter { $0.value.account.id != id } }
+    }
+}
+
+/// Makes an invitation link's secret and stores its hash: the household page, `limber users
+/// invite` and the setup link `limber serve` prints all make them here. `createdBy` nil is the
+/// setup link, which works from this machine only and only until the first account exists.
+public enum Invitations {
+    /// The secret for the link `/invite/SECRET`, shown once.
+    public static func make(
+        in store: any Store, isAdmin: Bool, lifetime: TimeInterval, createdBy: UUID?, now: Date
+    ) async throws -> String {
+        let secret = SecretToken.make(prefix: "lmbi_")
+        try await store.addInvite(
+            Invite(
+                tokenHash: secret.hash, isAdmin: isAdmin, createdAt: now, expiresAt: now.addingTimeInterval(lifetime),
+                createdBy: createdBy))
+        return secret.token
     }
 }

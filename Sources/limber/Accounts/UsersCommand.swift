@@ -298,15 +298,11 @@ struct UsersCommand: AsyncParsableCommand {
                 throw UserError(
                     "users invite: there are no accounts yet; make the first with `limber users add NAME --admin`")
             }
-            let secret = SecretToken.make(prefix: "lmbi_")
-            let now = Date()
             let lifetime = SignInSettings.standard.inviteLifetime
-            try await store.addInvite(
-                LimberStore.Invite(
-                    tokenHash: secret.hash, isAdmin: admin, createdAt: now, expiresAt: now.addingTimeInterval(lifetime),
-                    createdBy: inviter.id))
+            let secret = try await Invitations.make(
+                in: store, isAdmin: admin, lifetime: lifetime, createdBy: inviter.id, now: Date())
             let base = publicAddress.url?.description ?? "http://127.0.0.1:8080"
-            print("\(base)/invite/\(secret.token)")
+            print("\(base)/invite/\(secret)")
             FileHandle.standardError.write(
                 Data(
                     ("One account, within \(Int(lifetime / 86_400)) days\(admin ? ", as an admin" : "")."
