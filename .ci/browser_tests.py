@@ -696,12 +696,15 @@ def pages(binary):
 
 def main():
     binary = sys.argv[1]
-    # Sections to run, all by default: `pages` (one diary, no accounts) and `accounts`.
-    sections = sys.argv[2:] or ["pages", "accounts"]
+    # Sections to run, all by default: `pages` (one diary, no accounts), `accounts` and `figures`.
+    sections = sys.argv[2:] or ["pages", "accounts", "figures"]
     if "pages" in sections:
         pages(binary)
     if "accounts" in sections:
         accounts(binary)
+    if "figures" in sections:
+        import browser_figures  # noqa: E402 (it imports this module's helpers)
+        browser_figures.figures(binary)
     print(f"\n{len(failures)} failure(s); screenshots in {SHOTS}")
     sys.exit(1 if failures else 0)
 

@@ -6,7 +6,7 @@ and icons, <script src>, <img src>, url() in CSS), plus, for the guided player, 
 player script fetches (`data-timeline-url`). Every request says `Accept-Encoding: gzip`, as every
 browser does (they also offer br and zstd, which the server does not produce and this script could
 not decode). "total bytes" adds up the bodies uncompressed; "transferred bytes" adds up the bodies
-as sent, gzip where the server compressed. It fails a page that references another host, and checks
+as sent, gzip where the server compressed. Scripts' ES module imports count as the requests they are. It fails a page that references another host, and checks
 the guided player's transferred total is 60 KB or less.
 
 Starts its own release server on a free 127.0.0.1 port with a temporary database, unless --url is
@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIMBER = os.path.join(ROOT, ".build-release", "release", "limber")
 PAGES = ["/", "/regions/calf", "/exercises/calf-stretch-wall", "/routines", "/routines/seed-full", "/routines/new",
-         "/play?routine=seed-full", "/diary", "/safety", "/export", "/reminders"]
+         "/play?routine=seed-full", "/diary", "/safety", "/export", "/reminders", "/routines/seed-full/handout"]
 PLAYER = "/play?routine=seed-full"
 PLAYER_LIMIT = 60 * 1024
 
@@ -101,7 +101,12 @@ def measure(base):
             sent += body_sent
             count += 1
             if parts.path.endswith(".css"):
-                queue += re.findall(r"url\(\s*['\"]?([^'\")]+)", body.decode("utf-8", "replace"))
+                queue += [urllib.parse.urljoin(url, r) for r in
+                          re.findall(r"url\(\s*['\"]?([^'\")]+)", body.decode("utf-8", "replace"))]
+            if parts.path.endswith(".js"):
+                # ES modules the script imports (the player imports the figure mover).
+                queue += [urllib.parse.urljoin(url, r) for r in
+                          re.findall(r"^import .* from ['\"]([^'\"]+)['\"]", body.decode("utf-8", "replace"), re.M)]
         rows.append((page, len(html), count, total, sent))
         if page == PLAYER:
             player_total = sent

@@ -10,10 +10,13 @@ struct APIServices: Sendable {
     let clock: ServerClock
     /// The zone of a person who chose none.
     let defaultTimeZone: TimeZone
+    /// Every figure drawn once, for the pages that show them.
+    let figures: FigureImages
     private let caches: PersonalDoseCaches
 
-    init(_ configuration: ServerConfiguration) {
+    init(_ configuration: ServerConfiguration) throws {
         catalog = configuration.catalog
+        figures = try FigureImages(catalog: configuration.catalog)
         store = configuration.store
         clock = configuration.clock
         defaultTimeZone = configuration.defaultTimeZone

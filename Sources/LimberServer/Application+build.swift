@@ -44,7 +44,7 @@ public func buildRouter(
     router.add(middleware: SignInMiddleware(signIn: signIn))
 
     let api = router.group("api/v1")
-    let services = APIServices(configuration)
+    let services = try APIServices(configuration)
     SignInPages(services: services, pages: pages, signIn: signIn).addRoutes(to: router)
     AccountPages(services: services, pages: pages, signIn: signIn, publicURL: configuration.publicURL)
         .addRoutes(to: router)
@@ -61,6 +61,8 @@ public func buildRouter(
     SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)
+    FigurePages(services: services, figures: services.figures).addRoutes(to: router)
+    HandoutPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
     let safetyCheck = SafetyCheckPages(services: services, pages: pages, safety: safety)
     safetyCheck.addRoutes(to: router)
     RoutinePages(services: services, pages: pages, safetyCheck: safetyCheck).addRoutes(to: router)

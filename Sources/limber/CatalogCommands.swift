@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LimberCore
 
 struct RegionsCommand: ParsableCommand {
@@ -55,6 +56,15 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "The exercise id, as `limber list` prints it.")
     var id: String
 
+    @Flag(help: "Print the exercise's figure as an SVG image instead.")
+    var svg = false
+
+    @Option(help: "With --svg, the pose to draw: setup, hold, or a repetition phase's name.")
+    var step = "hold"
+
+    @Option(help: "With --svg, the side to draw (the other side is mirrored).")
+    var side: Side?
+
     func run() async throws {
         let catalog = try options.loadCatalog()
         guard let exercise = catalog.exercise(id) else {
@@ -62,8 +72,21 @@ struct ShowCommand: AsyncParsableCommand {
                 "exercise: no exercise has the id \"\(id)\"; run `limber list` to see them all")
         }
         if options.json { return try printJSON(exercise) }
+        if svg {
+            guard let renderer = FigureRenderer(exercise) else {
+                throw UserError("exercise: \(exercise.id) has no figure to draw")
+            }
+            let steps = renderer.figure.keyframes.map(\.step)
+            guard steps.contains(step) else {
+                throw UserError(
+                    "--step: \(exercise.id) has no pose \"\(step)\"; use one of \(steps.joined(separator: ", "))")
+            }
+            return print(renderer.svg(step: step, side: side, standalone: true))
+        }
         let personalDoses = try await storeOptions.existingPersonalDoses()
         print(ExerciseText.render(exercise, catalog: catalog, personalDose: personalDoses[exercise.id]))
+        let braille = BrailleSupport.isAvailable(environment: ProcessInfo.processInfo.environment)
+        if let figure = ExerciseText.figure(exercise, braille: braille) { print("\n" + figure) }
     }
 }
 

@@ -19,7 +19,7 @@ struct Limber: AsyncParsableCommand {
             TimelineCommand.self, StartCommand.self, LogCommand.self, HistoryCommand.self, DeleteCommand.self,
             ExportCommand.self, ImportCommand.self, ServeCommand.self, CheckCommand.self, SafetyCommand.self,
             ProgressCommand.self, ReviewCommand.self, RemindCommand.self, ProfileCommand.self, UsersCommand.self,
-            StoreCommand.self,
+            StoreCommand.self, HandoutCommand.self,
             TraceCommand.self,
         ]
     )

@@ -81,7 +81,7 @@ struct StartCommand: AsyncParsableCommand {
             Prompts.say("Stop if anything hurts more than mild tension.")
             painBefore = Prompts.pain("How much does it hurt right now?")
         }
-        let played = await play(timeline, isInteractive: isInteractive)
+        let played = await play(timeline, catalog: catalog, isInteractive: isInteractive)
         let done = timeline.steps.filter { played.outcome.completedSteps.contains($0.index) }
         var record = SessionRecord(
             routineId: timeline.routineId, routineName: timeline.routineName, startedAt: played.startedAt,
@@ -159,7 +159,7 @@ struct StartCommand: AsyncParsableCommand {
 
     /// Plays the timeline full-screen in a terminal, or as plain timestamped lines, with keys,
     /// voice and bell as asked; the terminal is restored however it ends.
-    private func play(_ timeline: Timeline, isInteractive: Bool) async -> Played {
+    private func play(_ timeline: Timeline, catalog: Catalog, isInteractive: Bool) async -> Played {
         // Printed lines wait in a buffer when stdout is a pipe, and the session's own lines are
         // written straight to the file handle: send these first, so they come out in order.
         fflush(nil)
@@ -174,8 +174,15 @@ struct StartCommand: AsyncParsableCommand {
         let isFullScreen = isInteractive && RawTerminal.shared.enter()
         let keys = KeyReader()
         if isFullScreen { keys.start { control.yield($0) } }
+        var figures: [String: BrailleFigure] = [:]
+        if BrailleSupport.isAvailable(environment: ProcessInfo.processInfo.environment) {
+            for id in Set(timeline.steps.compactMap(\.exerciseId)) {
+                if let exercise = catalog.exercise(id) { figures[id] = BrailleFigure(exercise) }
+            }
+        }
         let display = SessionDisplay(
-            timeline: timeline, mode: isFullScreen ? .fullScreen : .plainLines, speaker: speaker, ringsBell: !quiet)
+            timeline: timeline, mode: isFullScreen ? .fullScreen : .plainLines, speaker: speaker, ringsBell: !quiet,
+            figures: figures)
         let startedAt = Date()
         let outcome = await SessionRunner(clock: ContinuousClock()).run(
             timeline, commands: commands, progressEvery: isFullScreen ? .milliseconds(250) : nil

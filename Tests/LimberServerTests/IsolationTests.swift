@@ -107,6 +107,8 @@ struct IsolationTests {
             replace("{id}", with: "calf-stretch-wall", personal: false)
         case let p where p.hasPrefix("/regions/"):
             replace("{id}", with: "calf", personal: false)
+        case let p where p.hasPrefix("/figures/"):
+            replace("{file}", with: "calf-stretch-wall.svg", personal: false)
         case let p where p.hasPrefix("/calendar/"):
             // A's own secret would give A's feed, by design: whoever A gives the address to may
             // read it. Anyone else can only guess.

@@ -47,4 +47,29 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try encoder.encode(timeline)) }
     }
+
+    Benchmark("render every keyframe of every figure as SVG") { benchmark in
+        let renderers = try CatalogLoader.load().exercises.compactMap(FigureRenderer.init)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for renderer in renderers {
+                for keyframe in renderer.figure.keyframes {
+                    blackHole(renderer.svg(step: keyframe.step, side: renderer.figure.drawnSide, standalone: true))
+                }
+            }
+        }
+    }
+
+    Benchmark("draw every keyframe of every figure in braille, 30 by 10 cells") { benchmark in
+        let catalog = try CatalogLoader.load()
+        let figures = catalog.exercises.compactMap { exercise in BrailleFigure(exercise).map { (exercise, $0) } }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for (exercise, figure) in figures {
+                for keyframe in exercise.figure?.keyframes ?? [] {
+                    blackHole(figure.lines(step: keyframe.step, mirrored: false, columns: 30, rows: 10))
+                }
+            }
+        }
+    }
 }

@@ -120,6 +120,9 @@ struct CatalogValidator {
         }
         try checkDose(exercise.dose, at: "\(path).dose", file: file)
         try checkDoseSources(exercise, at: path, file: file)
+        if let figure = exercise.figure {
+            try FigureValidator.check(figure, exercise: exercise, at: "\(path).figure", file: file)
+        }
     }
 
     /// A caution is a claim about someone's safety, so it names where it comes from, and that source is in

@@ -96,6 +96,8 @@ public struct Exercise: Codable, Sendable, Hashable, Identifiable {
     public var sources: [Source]
     /// Dose fields chosen by the project rather than a source, such as `setupSeconds`.
     public var projectDefaults: [String]
+    /// How the exercise looks, for every picture of it; nil draws none.
+    public var figure: Figure?
 
     /// The dose fields that may be listed in `projectDefaults`.
     public static let doseFieldNames: Set<String> = [
@@ -107,7 +109,7 @@ public struct Exercise: Codable, Sendable, Hashable, Identifiable {
         id: String, name: String, kind: Kind, summary: String, regions: Regions, muscles: [String],
         position: Position, equipment: [Equipment], sideNoun: String = "side", steps: [String], cues: [String],
         sensation: String, dose: Dose, progression: String? = nil, cautions: [Caution] = [],
-        sources: [Source], projectDefaults: [String] = []
+        sources: [Source], projectDefaults: [String] = [], figure: Figure? = nil
     ) {
         self.id = id
         self.name = name
@@ -126,6 +128,7 @@ public struct Exercise: Codable, Sendable, Hashable, Identifiable {
         self.cautions = cautions
         self.sources = sources
         self.projectDefaults = projectDefaults
+        self.figure = figure
     }
 
     /// True when the exercise is aimed at, or also helps, the region.
@@ -135,7 +138,7 @@ public struct Exercise: Codable, Sendable, Hashable, Identifiable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, kind, summary, regions, muscles, position, equipment, sideNoun, steps, cues, sensation
-        case dose, progression, cautions, sources, projectDefaults
+        case dose, progression, cautions, sources, projectDefaults, figure
     }
 
     public init(from decoder: any Decoder) throws {
@@ -158,5 +161,6 @@ public struct Exercise: Codable, Sendable, Hashable, Identifiable {
         cautions = try c.decodeIfPresent([Caution].self, forKey: .cautions) ?? []
         sources = try c.decode([Source].self, forKey: .sources)
         projectDefaults = try c.decodeIfPresent([String].self, forKey: .projectDefaults) ?? []
+        figure = try c.decodeIfPresent(Figure.self, forKey: .figure)
     }
 }

@@ -82,6 +82,8 @@ public struct TimelineStep: Codable, Sendable, Hashable {
     /// A short line for the screen: "Left leg · hold 2 of 3".
     public var label: String
     public var cues: [Cue]
+    /// How the exercise's figure moves during this step; nil when it has no figure.
+    public var figure: [FigureMove]?
 
     public var end: Int { start + duration }
 
@@ -89,7 +91,7 @@ public struct TimelineStep: Codable, Sendable, Hashable {
         index: Int, start: Int, duration: Int, kind: Kind, block: Int, blockStart: Int, blockEnd: Int,
         nextUp: String?, countsTowardDone: Bool, exerciseId: String? = nil, exerciseName: String? = nil,
         side: Side? = nil, set: Int? = nil, sets: Int? = nil, rep: Int? = nil, reps: Int? = nil,
-        phase: String? = nil, label: String, cues: [Cue]
+        phase: String? = nil, label: String, cues: [Cue], figure: [FigureMove]? = nil
     ) {
         self.index = index
         self.start = start
@@ -110,6 +112,7 @@ public struct TimelineStep: Codable, Sendable, Hashable {
         self.phase = phase
         self.label = label
         self.cues = cues
+        self.figure = figure
     }
 }
 

@@ -66,6 +66,7 @@ public struct TimelineCompiler: Sendable {
             kind: .done, duration: 0, label: "Done",
             cues: [(0, "That is the whole routine. Well done; get up slowly.", .done)])
         builder.linkSteps()
+        builder.addFigureMoves(prescriptions)
         return Timeline(
             routineId: id, routineName: name, totalSeconds: builder.now, restartWindowSeconds: restartWindowSeconds,
             steps: builder.steps)
@@ -111,6 +112,23 @@ private struct StepBuilder {
             let next = steps[index + 1]
             steps[index].blockEnd = next.block == step.block ? next.blockEnd : next.index
             steps[index].nextUp = Self.nextUp(after: step, next: next)
+        }
+    }
+
+    /// Adds each exercise step's figure moves, from the final dose so a personal or routine dose moves
+    /// the figure in time with it.
+    mutating func addFigureMoves(_ prescriptions: [Prescription]) {
+        var doses: [String: (Figure, Dose)] = [:]
+        for prescription in prescriptions {
+            if let figure = prescription.exercise.figure {
+                doses[prescription.exercise.id] = (figure, prescription.dose)
+            }
+        }
+        for index in steps.indices {
+            guard let id = steps[index].exerciseId, let (figure, dose) = doses[id] else { continue }
+            let previousSide = index > 0 ? steps[index - 1].side : nil
+            steps[index].figure = FigureMotion.moves(
+                for: steps[index], figure: figure, dose: dose, previousSide: previousSide)
         }
     }
 

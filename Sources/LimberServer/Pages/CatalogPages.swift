@@ -87,6 +87,7 @@ struct CatalogPages {
             var progression: String?
             var projectDefaults: String?
             var sources: [SourceLine]
+            var figure: FigureView?
         }
         guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
         let prescription = try await me.makeCompiler().prescription(exercise)
@@ -107,6 +108,31 @@ struct CatalogPages {
                 cautions: exercise.cautions.map(\.displayLine),
                 progression: exercise.progression,
                 projectDefaults: exercise.projectDefaultsSentence,
-                sources: exercise.sources.map(SourceLine.init)))
+                sources: exercise.sources.map(SourceLine.init),
+                figure: FigureView(exercise, figures: services.figures)))
+    }
+}
+
+/// An exercise's figure on its page: the starting position as an image, and the working pose drawn
+/// inline so the page can play the movement.
+struct FigureView {
+    var startURL: String
+    var startAlt: String
+    var workLabel: String
+    var movingSVG: String
+    var demoJSON: String
+    var proportionsSource = BodyProportions.source
+    var rangeSource = JointRange.source
+
+    init?(_ exercise: Exercise, figures: FigureImages) {
+        guard let figure = exercise.figure, let moving = figures.movingSVG(exercise.id),
+            let demo = figures.demoJSON(exercise.id), let renderer = FigureRenderer(exercise)
+        else { return nil }
+        startURL = FigureImages.url(exercise, step: "setup", side: figure.drawnSide)
+        startAlt = renderer.title(step: "setup", side: figure.drawnSide)
+        let work = figure.keyframes.last?.step ?? "hold"
+        workLabel = work == "hold" ? "The stretch" : "Moving: " + work
+        movingSVG = moving
+        demoJSON = demo
     }
 }

@@ -28,7 +28,7 @@ struct PageRenderer: Sendable {
 
     static let contentType = "text/html; charset=utf-8"
 
-    private func html(_ template: String, _ context: some Any) -> String {
+    func html(_ template: String, _ context: some Any) -> String {
         library.render(SessionContext(page: context, session: PageSession.current), withTemplate: template)
             ?? "Template \(template) is missing."
     }

@@ -61,6 +61,7 @@ struct RoutinePages {
             var name: String
             var dose: String
             var isPersonal: Bool
+            var figureURL: String?
         }
         struct Context {
             var title: String
@@ -81,7 +82,8 @@ struct RoutinePages {
                 items: prescriptions.map {
                     Item(
                         exerciseId: $0.exercise.id, name: $0.exercise.name,
-                        dose: $0.dose.summary(sideNoun: $0.exercise.sideNoun), isPersonal: $0.isPersonal)
+                        dose: $0.dose.summary(sideNoun: $0.exercise.sideNoun), isPersonal: $0.isPersonal,
+                        figureURL: FigureImages.thumbnailURL($0.exercise))
                 },
                 sources: routine.sources.map(SourceLine.init), projectDefaults: routine.projectDefaults))
     }
@@ -227,6 +229,7 @@ struct RoutinePages {
             var swaps: [String]
             var advice: [String]
             var exercises: [ExerciseSteps]
+            var figures: [PlayerFigure]
             var conditionsText: String
             var settingsUrl: String
             var doctorNote: String
@@ -271,6 +274,9 @@ struct RoutinePages {
                 swaps: swaps,
                 advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check, for: me)),
                 exercises: exercises.map { ExerciseSteps(id: $0.id, name: $0.name, steps: $0.steps) },
+                figures: exercises.compactMap { exercise in
+                    services.figures.movingSVG(exercise.id).map { PlayerFigure(id: exercise.id, svg: $0) }
+                },
                 conditionsText: saved.isEmpty
                     ? "No health conditions saved." : "Fitted to \(saved.joined(separator: ", ")).",
                 settingsUrl: settingsUrl,
@@ -290,4 +296,10 @@ struct RoutinePages {
         let request = try api.planRequest(from: query, conditions: conditions)
         return ((try? api.makePlan(request).leftOut) ?? []).map(\.note)
     }
+}
+
+/// One exercise's moving figure in the player, shown while its steps play.
+struct PlayerFigure {
+    var id: String
+    var svg: String
 }

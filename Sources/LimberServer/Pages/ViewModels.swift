@@ -26,6 +26,8 @@ struct ExerciseCard {
     var isPersonal: Bool
     var position: String
     var isAimedHere: Bool
+    /// The held (or working) pose as a small image; nil without a figure.
+    var figureURL: String?
 }
 
 struct RoutineLink {
@@ -63,7 +65,7 @@ extension ExerciseCard {
             id: exercise.id, name: exercise.name, summary: exercise.summary,
             dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonal: prescription.isPersonal,
             position: exercise.position.title,
-            isAimedHere: exercise.regions.primary.contains(regionID))
+            isAimedHere: exercise.regions.primary.contains(regionID), figureURL: FigureImages.thumbnailURL(exercise))
     }
 }
 

@@ -24,12 +24,14 @@ actor SessionDisplay {
     private var offset = 0.0
     private var isPaused = false
     private var lastCue: String?
+    private let figures: [String: BrailleFigure]
 
     init(
         timeline: Timeline, mode: Mode, speaker: Speaker?, ringsBell: Bool,
-        style: TerminalStyle = .standardOutput()
+        style: TerminalStyle = .standardOutput(), figures: [String: BrailleFigure] = [:]
     ) {
         self.timeline = timeline
+        self.figures = figures
         self.style = style
         self.mode = mode
         self.speaker = speaker
@@ -68,7 +70,8 @@ actor SessionDisplay {
             }
         case .fullScreen:
             let frame = SessionScreen(
-                timeline: timeline, stepIndex: stepIndex, offset: offset, isPaused: isPaused, lastCue: lastCue)
+                timeline: timeline, stepIndex: stepIndex, offset: offset, isPaused: isPaused, lastCue: lastCue,
+                figures: figures)
             // Asked at every frame, so a resized window is laid out again at its new size.
             let size = RawTerminal.shared.size
             write(frame.render(width: size.columns, height: size.rows, style: style))

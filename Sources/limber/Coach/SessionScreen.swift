@@ -14,6 +14,15 @@ struct SessionScreen {
     var offset: Double
     var isPaused: Bool
     var lastCue: String?
+    /// Braille figures by exercise id, drawn beside the countdown when the terminal has room;
+    /// empty where braille cannot show.
+    var figures: [String: BrailleFigure] = [:]
+
+    /// The figure needs this many columns and rows at least to be worth drawing, and the
+    /// frame keeps this many beside it.
+    static let figureColumns = 22...40
+    static let figureRows = 10...18
+    static let narrowestBesideFigure = 40
 
     /// Wider than this, lines are easier to read kept short, so the frame stops growing.
     static let widest = 72
@@ -28,6 +37,8 @@ struct SessionScreen {
 
         var text: String
         var emphasis: Emphasis = .none
+        /// The figure's line drawn to the right of this one, if any.
+        var figure: String = ""
     }
 
     /// Whole seconds left in the current step, rounded up so "1" shows during the last second.
@@ -42,8 +53,29 @@ struct SessionScreen {
         (isPaused ? "space resume" : "space pause") + " · n skip · b back · q quit and save"
     }
 
-    /// The frame as lines, none wider than `width` and no more than `height` of them.
+    /// The frame as lines, none wider than `width` and no more than `height` of them, with the
+    /// exercise's figure at the right when there is room for both.
     func lines(width columns: Int, height rows: Int) -> [Line] {
+        let step = timeline.steps[stepIndex]
+        let room = columns - Self.narrowestBesideFigure - 3
+        guard let id = step.exerciseId, let figure = figures[id], let moves = step.figure,
+            let move = FigureMotion.current(moves, at: offset), room >= Self.figureColumns.lowerBound,
+            rows >= Self.figureRows.lowerBound
+        else { return textLines(width: columns, height: rows) }
+        let figureColumns = min(room, Self.figureColumns.upperBound)
+        let drawing = figure.lines(
+            move: move, progress: move.progress(at: offset), columns: figureColumns,
+            rows: min(rows, Self.figureRows.upperBound))
+        var frame = textLines(width: min(columns - figureColumns - 3, Self.widest), height: rows)
+        let width = frame.map(\.text.count).max() ?? 0
+        while frame.count < drawing.count { frame.append(Line(text: "")) }
+        for (index, line) in drawing.enumerated() {
+            frame[index].figure = String(repeating: " ", count: width - frame[index].text.count + 3) + line
+        }
+        return frame
+    }
+
+    private func textLines(width columns: Int, height rows: Int) -> [Line] {
         let width = max(1, min(columns, Self.widest))
         let height = max(1, rows)
         let step = timeline.steps[stepIndex]
@@ -126,13 +158,16 @@ struct SessionScreen {
     /// frame never leaves old text behind.
     func render(width: Int, height: Int, style: TerminalStyle) -> String {
         let drawn = lines(width: width, height: height).map { line -> String in
+            let text: String
             switch line.emphasis {
-            case .none: line.text
-            case .bold: style.bold(line.text)
-            case .dim: style.dim(line.text)
+            case .none: text = line.text
+            case .bold: text = style.bold(line.text)
+            case .dim: text = style.dim(line.text)
             case .titlePaused:
-                style.bold(String(line.text.dropLast(Self.pausedMarker.count))) + style.inverse(Self.pausedMarker)
+                text =
+                    style.bold(String(line.text.dropLast(Self.pausedMarker.count))) + style.inverse(Self.pausedMarker)
             }
+            return text + line.figure
         }
         return "\u{1B}[H" + drawn.map { $0 + "\u{1B}[K" }.joined(separator: "\r\n") + "\u{1B}[J"
     }

@@ -2,6 +2,8 @@
 // step, cue, offset, block bound, "next up" text and the restart window come from the JSON, so the
 // web, the terminal and any later app agree. What is left here is the mechanics of playing.
 
+import { FigureAnimator, currentMove } from './figure.js';
+
 const $ = (id) => document.getElementById(id);
 const root = $('player');
 if (root) setUp(root);
@@ -108,6 +110,12 @@ class Player {
     this.reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     this.audio = this.wakeLock = null;
     this.timer = 0;
+    // One figure per exercise, drawn by the server; the timeline's moves say how each one moves.
+    this.figures = new Map([...document.querySelectorAll('.player-figure')].map((box) => [
+      box.dataset.exerciseId, { box, animator: new FigureAnimator(box.querySelector('svg.fig')) },
+    ]));
+    this.figurePaused = false;
+    this.frame = 0;
     this.bind();
     // For browser tests only, to read where the session stands; nothing else is global.
     const player = this;
@@ -124,6 +132,7 @@ class Player {
 
   bind() {
     $('toggle').addEventListener('click', () => this.toggle());
+    $('figure-toggle')?.addEventListener('click', () => this.toggleFigure());
     $('skip').addEventListener('click', () => this.skip());
     $('back').addEventListener('click', () => this.back());
     $('stop').addEventListener('click', () => this.stop());
@@ -171,6 +180,32 @@ class Player {
     if (!this.timer) this.timer = setInterval(() => this.tick(), 100);
     this.lockScreen();
     this.tick();
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.animate());
+  }
+
+  /** Moves the figure every frame while the session runs, from the same clock as the countdown. */
+  animate() {
+    if (this.status !== 'running') { this.frame = 0; return; }
+    this.drawFigure(this.offset());
+    this.frame = requestAnimationFrame(() => this.animate());
+  }
+
+  /** The current step's figure at `now`; still when the person paused the figure. */
+  drawFigure(now) {
+    const step = this.steps[this.stepIndex];
+    const figure = this.figures.get(step.exerciseId ?? '');
+    const move = currentMove(step.figure, now);
+    if (!figure || !move) return;
+    if (this.figurePaused) figure.animator.show(move.to, move.to, 1, move.mirrored);
+    else figure.animator.showMove(move, now);
+  }
+
+  /** Stops or restarts the figure's movement; the session's timer is not touched (WCAG 2.2.2). */
+  toggleFigure() {
+    this.figurePaused = !this.figurePaused;
+    $('figure-toggle').setAttribute('aria-pressed', String(this.figurePaused));
+    $('figure-toggle').textContent = this.figurePaused ? 'Move the figure' : 'Keep the figure still';
+    this.drawFigure(this.offset());
   }
 
   /** Delivers every step start and cue now due, in timeline order, then redraws. */
@@ -236,6 +271,8 @@ class Player {
     for (const box of document.querySelectorAll('.how-to-exercise')) {
       box.hidden = box.dataset.exerciseId !== (step.exerciseId ?? '');
     }
+    for (const [id, figure] of this.figures) figure.box.hidden = id !== (step.exerciseId ?? '');
+    if ($('figure-stage')) $('figure-stage').hidden = !this.figures.has(step.exerciseId ?? '');
     if (live && $('beeps').checked) this.beep(880, 0.25);
     if (!live) this.announce(step.label);
   }
@@ -254,6 +291,7 @@ class Player {
     $('remaining').textContent = `${clock(this.total - now)} left`;
     root.classList.toggle('player-paused', this.status === 'paused');
     $('paused-label').hidden = this.status !== 'paused';
+    this.drawFigure(now);
   }
 
   toggle() {

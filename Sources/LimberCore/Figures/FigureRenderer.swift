@@ -1,0 +1,214 @@
+import Foundation
+
+/// Draws a figure as SVG: pure and deterministic, the same bytes for the same pose.
+///
+/// The body is a tree of groups, one per node of `FigureSkeleton`, each with a `transform`; the
+/// `data-poses` attribute carries every keyframe's transforms, so a player moves the figure by
+/// interpolating those numbers and never works out a pose itself.
+public struct FigureRenderer: Sendable {
+    public let exercise: Exercise
+    public let figure: Figure
+    private let scene: FigureScene
+    private let viewBox: (x: Double, y: Double, width: Double, height: Double)
+
+    public init?(_ exercise: Exercise) {
+        guard let figure = exercise.figure else { return nil }
+        self.exercise = exercise
+        self.figure = figure
+        self.scene = FigureScene(figure)
+        self.viewBox = scene.viewBox
+    }
+
+    /// Whether the side needs the drawn keyframes mirrored.
+    public func isMirrored(for side: Side?) -> Bool {
+        guard let side, let drawn = figure.drawnSide else { return false }
+        return side != drawn
+    }
+
+    /// The SVG for one keyframe. `standalone` adds the namespace and the stylesheet, for an image
+    /// file; `motion` adds every keyframe's transforms, for a player to animate.
+    public func svg(
+        step: String, side: Side? = nil, standalone: Bool, motion: Bool = false, id: String? = nil
+    ) -> String {
+        let pose = scene.pose(step) ?? scene.poses[0]
+        let box = viewBox
+        let titleID = id.map { "\($0)-t" } ?? "fig-\(exercise.id)-\(pose.step)\(side.map { "-\($0)" } ?? "")"
+        var out = "<svg"
+        if standalone { out += " xmlns=\"http://www.w3.org/2000/svg\"" }
+        out += " viewBox=\"\(n(box.x)) \(n(box.y)) \(n(box.width)) \(n(box.height))\" class=\"fig\""
+        out += " role=\"img\" aria-labelledby=\"\(titleID)\""
+        if let id { out += " id=\"\(id)\"" }
+        out += "><title id=\"\(titleID)\">\(escape(title(step: pose.step, side: side)))</title>"
+        if standalone { out += "<style>\(FigureStyle.css)</style>" }
+        // Mirroring flips about the middle of the box shown, so the figure stays where it was.
+        let mirror = "matrix(-1 0 0 1 \(n(2 * box.x + box.width)) 0)"
+        out += "<g class=\"fig-scene\" data-mirror=\"\(mirror)\""
+        if isMirrored(for: side) { out += " transform=\"\(mirror)\"" }
+        out += ">"
+        out += "<path class=\"l\" d=\"M\(n(box.x)) \(n(FigureSkeleton.floorY + 0.6))H\(n(box.x + box.width))\"/>"
+        out += props()
+        out += "<g class=\"fig-body\""
+        if motion { out += " data-poses=\"\(escape(motionJSON()))\"" }
+        out += ">"
+        out += body(pose.placements)
+        out += "</g></g></svg>"
+        return out
+    }
+
+    /// Every keyframe's node transforms, five numbers per node (x, y, rotation, scale x, scale y),
+    /// keyed by step, as compact JSON.
+    public func motionJSON() -> String {
+        let entries = scene.poses.map { pose in
+            "\"\(pose.step)\":["
+                + pose.placements.map { p in
+                    [p.x, p.y, p.rotation, p.scaleX, p.scaleY].map(n).joined(separator: ",")
+                }.joined(separator: ",") + "]"
+        }
+        return "{" + entries.joined(separator: ",") + "}"
+    }
+
+    /// The text alternative: the exercise, which moment it shows, and its steps.
+    public func title(step: String, side: Side?) -> String {
+        let moment: String
+        switch step {
+        case "setup": moment = "starting position"
+        case "hold": moment = "the stretch held"
+        default: moment = "moving: \(step)"
+        }
+        let sideText = side.map { ", \($0.rawValue) \(exercise.sideNoun)" } ?? ""
+        return "Figure of \(exercise.name), \(moment)\(sideText). " + exercise.steps.joined(separator: " ")
+    }
+
+    private func body(_ placements: [NodePlacement]) -> String {
+        let skeleton = scene.skeleton
+        var children: [[Int]] = Array(repeating: [], count: skeleton.nodes.count)
+        for (i, node) in skeleton.nodes.enumerated() { if let parent = node.parent { children[parent].append(i) } }
+        let highlighted = Set(figure.highlight)
+        let towel = towelPath()
+        func node(_ i: Int) -> String {
+            let p = placements[i]
+            let info = skeleton.nodes[i]
+            var out = "<g data-n=\"\(i)\" transform=\"\(transform(p))\">"
+            var shapes = ""
+            for shape in info.shapes {
+                let tone =
+                    highlighted.contains(shape.segment)
+                    ? "h" : (shape.segment.hasPrefix("far.") || shape.segment == "mark" ? "f" : "b")
+                switch shape.form {
+                case .limb(let from, let to, let width):
+                    shapes += "<path class=\"\(tone)\" stroke-width=\"\(n(width))\""
+                    shapes += " d=\"M\(n(from.x)) \(n(from.y))L\(n(to.x)) \(n(to.y))\"/>"
+                case .head(let center, let radius):
+                    shapes +=
+                        "<circle class=\"\(tone)\" cx=\"\(n(center.x))\" cy=\"\(n(center.y))\" r=\"\(n(radius))\"/>"
+                }
+            }
+            if info.scales {
+                out += "<g data-s=\"\(i)\" transform=\"scale(\(n(p.scaleX)) \(n(p.scaleY)))\">\(shapes)</g>"
+            } else {
+                out += shapes
+            }
+            if let towel, towel.node == i { out += "<path class=\"t\" d=\"\(towel.d)\"/>" }
+            for child in children[i] { out += node(child) }
+            return out + "</g>"
+        }
+        return node(0)
+    }
+
+    /// The towel runs from the sole of the drawn side's foot to that hand as the held pose places
+    /// them, drawn in the foot's own frame so it moves with the foot.
+    private func towelPath() -> (node: Int, d: String)? {
+        guard figure.props.contains(where: { $0.kind == .towel }) else { return nil }
+        let side = figure.view == .side ? "near" : (figure.drawnSide == .right ? "right" : "left")
+        let skeleton = scene.skeleton
+        guard let footIndex = skeleton.nodes.firstIndex(where: { $0.name == "\(side).foot" }),
+            let pose = scene.pose("hold") ?? scene.poses.first,
+            let hand = pose.points["\(side).hand"]
+        else { return nil }
+        var world = Affine()
+        var chain: [Int] = []
+        var cursor: Int? = footIndex
+        while let i = cursor {
+            chain.insert(i, at: 0)
+            cursor = skeleton.nodes[i].parent
+        }
+        for i in chain {
+            let p = pose.placements[i]
+            world = world.compose(Affine.translation(p.x, p.y).then(rotation: p.rotation))
+        }
+        let local = world.inverse.apply(hand)
+        let toe = FigureSkeleton.Lengths().toe
+        return (footIndex, "M\(n(toe - 3)) 4.5Q\(n(toe + 1)) 4 \(n(toe - 1)) -1L\(n(local.x)) \(n(local.y))")
+    }
+
+    private func props() -> String {
+        var out = ""
+        let floor = FigureSkeleton.floorY
+        let pelvisX = scene.poses.first?.points["pelvis"]?.x ?? 0
+        for prop in figure.props {
+            let width = prop.width ?? 0
+            let height = prop.height ?? 0
+            switch prop.kind {
+            case .mat:
+                out += rect(prop.x, floor - FigureScene.matThickness, width, FigureScene.matThickness + 0.6, rx: 0.6)
+            case .pillow:
+                out += rect(prop.x, floor - height, width, height + 0.6, rx: min(height / 2, 3))
+            case .wall:
+                let right = pelvisX < prop.x
+                let left = viewBox.x - 1
+                let far = viewBox.x + viewBox.width + 1
+                out += rect(
+                    right ? prop.x : left, viewBox.y - 1, right ? far - prop.x : prop.x - left, floor + 1.6 - viewBox.y,
+                    rx: 0)
+            case .chair:
+                let seat = floor - height
+                if figure.view == .front {
+                    out += rect(prop.x - width / 2, seat, width, 3, rx: 1)
+                    out += rect(prop.x - width / 2 + 1, seat, 2.5, height, rx: 1)
+                    out += rect(prop.x + width / 2 - 3.5, seat, 2.5, height, rx: 1)
+                } else {
+                    let back = prop.x - width
+                    out += rect(back - 1, seat, width + 1, 3, rx: 1)
+                    out += rect(prop.x - 3, seat, 2.5, height, rx: 1)
+                    out += rect(
+                        back - 1, seat - FigureScene.chairBackHeight, 2.5, height + FigureScene.chairBackHeight, rx: 1)
+                }
+            case .towel:
+                break
+            }
+        }
+        return out
+    }
+
+    private func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, rx: Double) -> String {
+        "<rect class=\"p\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\""
+            + (rx > 0 ? " rx=\"\(n(rx))\"" : "") + "/>"
+    }
+
+    private func transform(_ p: NodePlacement) -> String {
+        "translate(\(n(p.x)) \(n(p.y))) rotate(\(n(p.rotation)))"
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// A number as short as SVG allows: one decimal at most, no trailing zero, no "-0".
+private func n(_ value: Double) -> String {
+    let tenths = (value * 10).rounded()
+    if tenths == 0 { return "0" }
+    let whole = Int(tenths) / 10
+    let rest = abs(Int(tenths) % 10)
+    if rest == 0 { return String(whole) }
+    return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(rest)"
+}
+
+extension Affine {
+    var inverse: Affine {
+        let det = a * d - b * c
+        return Affine(
+            a: d / det, b: -b / det, c: -c / det, d: a / det, e: (c * f - d * e) / det, f: (b * e - a * f) / det)
+    }
+}
