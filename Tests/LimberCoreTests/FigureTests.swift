@@ -201,10 +201,10 @@ struct FigureTests {
         #expect(!cat.isMirrored(for: .right) && !cat.isMirrored(for: .left) && !cat.isMirrored(for: nil))
     }
 
-    @Test("A moving figure carries five numbers per node for every keyframe")
+    @Test("A moving figure carries five numbers per node for every keyframe, and each node is an element to move")
     func motionData() throws {
         let exercise = try #require(catalog.exercise("mid-trap-raise"))
-        let svg = try #require(FigureRenderer(exercise)).svg(step: "raise", standalone: false, motion: true)
+        let svg = try #require(FigureRenderer(exercise)).liveHTML(step: "raise", id: "f")
         let scene = FigureScene(try #require(exercise.figure))
         let start = try #require(svg.range(of: "data-poses=\""))
         let rest = svg[start.upperBound...]
@@ -213,6 +213,8 @@ struct FigureTests {
         #expect(Set(poses.keys) == ["setup", "raise", "lower"])
         for (_, numbers) in poses { #expect(numbers.count == scene.skeleton.nodes.count * 5) }
         #expect(poses["raise"] != poses["lower"], "the arms move between the phases")
+        #expect(svg.components(separatedBy: "<div class=\"fig-n\" data-n=").count - 1 == scene.skeleton.nodes.count)
+        #expect(svg.contains("role=\"img\" aria-labelledby=\"f-t\""))
     }
 
     @Test("Get-ready moves into the hold after a still start; holds stay still; switches mirror for the new side")

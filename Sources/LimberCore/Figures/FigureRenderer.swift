@@ -25,10 +25,9 @@ public struct FigureRenderer: Sendable {
         return side != drawn
     }
 
-    /// The SVG for one keyframe. `standalone` adds the namespace and the stylesheet, for an image
-    /// file; `motion` adds every keyframe's transforms, for a player to animate.
+    /// The SVG for one keyframe. `standalone` adds the namespace and the stylesheet, for an image file.
     public func svg(
-        step: String, side: Side? = nil, standalone: Bool, motion: Bool = false, id: String? = nil
+        step: String, side: Side? = nil, standalone: Bool, id: String? = nil
     ) -> String {
         let pose = scene.pose(step) ?? scene.poses[0]
         let box = viewBox
@@ -48,7 +47,6 @@ public struct FigureRenderer: Sendable {
         out += "<path class=\"l\" d=\"M\(n(box.x)) \(n(FigureSkeleton.floorY + 0.6))H\(n(box.x + box.width))\"/>"
         out += props()
         out += "<g class=\"fig-body\""
-        if motion { out += " data-poses=\"\(escape(motionJSON()))\"" }
         out += ">"
         out += body(pose.placements)
         out += "</g></g></svg>"
@@ -80,39 +78,90 @@ public struct FigureRenderer: Sendable {
     }
 
     private func body(_ placements: [NodePlacement]) -> String {
-        let skeleton = scene.skeleton
-        var children: [[Int]] = Array(repeating: [], count: skeleton.nodes.count)
-        for (i, node) in skeleton.nodes.enumerated() { if let parent = node.parent { children[parent].append(i) } }
-        let highlighted = Set(figure.highlight)
-        let towel = towelPath()
+        let children = childIndices
         func node(_ i: Int) -> String {
             let p = placements[i]
-            let info = skeleton.nodes[i]
             var out = "<g data-n=\"\(i)\" transform=\"\(transform(p))\">"
-            var shapes = ""
-            for shape in info.shapes {
-                let tone =
-                    highlighted.contains(shape.segment)
-                    ? "h" : (shape.segment.hasPrefix("far.") || shape.segment == "mark" ? "f" : "b")
-                switch shape.form {
-                case .limb(let from, let to, let width):
-                    shapes += "<path class=\"\(tone)\" stroke-width=\"\(n(width))\""
-                    shapes += " d=\"M\(n(from.x)) \(n(from.y))L\(n(to.x)) \(n(to.y))\"/>"
-                case .head(let center, let radius):
-                    shapes +=
-                        "<circle class=\"\(tone)\" cx=\"\(n(center.x))\" cy=\"\(n(center.y))\" r=\"\(n(radius))\"/>"
-                }
-            }
-            if info.scales {
-                out += "<g data-s=\"\(i)\" transform=\"scale(\(n(p.scaleX)) \(n(p.scaleY)))\">\(shapes)</g>"
+            if scene.skeleton.nodes[i].scales {
+                out += "<g data-s=\"\(i)\" transform=\"scale(\(n(p.scaleX)) \(n(p.scaleY)))\">\(shapes(of: i))</g>"
             } else {
-                out += shapes
+                out += shapes(of: i)
             }
-            if let towel, towel.node == i { out += "<path class=\"t\" d=\"\(towel.d)\"/>" }
+            out += towel(on: i)
             for child in children[i] { out += node(child) }
             return out + "</g>"
         }
         return node(0)
+    }
+
+    /// The figure for a page that moves it: the same shapes, but every node an HTML element whose
+    /// CSS transform the player sets, so a frame changes transforms and never layout (an SVG
+    /// group's transform makes Chromium lay out the drawing again on every frame). The floor and
+    /// props stay one still SVG underneath. It shows `step` until a script moves it; the styles
+    /// are in `FigureStyle.css`.
+    public func liveHTML(step: String, side: Side? = nil, id: String) -> String {
+        let pose = scene.pose(step) ?? scene.poses[0]
+        let box = viewBox
+        let mirrorX = 2 * box.x + box.width
+        var out = "<div class=\"fig fig-live\" id=\"\(id)\" role=\"img\" aria-labelledby=\"\(id)-t\""
+        out += " data-poses=\"\(escape(motionJSON()))\" data-start=\"\(escape(pose.step))\""
+        out += " data-box=\"\(n(box.x)) \(n(box.y)) \(n(box.width))\" data-mirror-x=\"\(n(mirrorX))\""
+        out += " data-mirrored=\"\(isMirrored(for: side))\">"
+        out += "<span class=\"visually-hidden\" id=\"\(id)-t\">\(escape(title(step: pose.step, side: side)))</span>"
+        out +=
+            "<svg class=\"fig-stage\" viewBox=\"\(n(box.x)) \(n(box.y)) \(n(box.width)) \(n(box.height))\" aria-hidden=\"true\">"
+        out +=
+            "<g class=\"fig-scene\"\(isMirrored(for: side) ? " transform=\"matrix(-1 0 0 1 \(n(mirrorX)) 0)\"" : "")>"
+        out += "<path class=\"l\" d=\"M\(n(box.x)) \(n(FigureSkeleton.floorY + 0.6))H\(n(box.x + box.width))\"/>"
+        out += props() + "</g></svg>"
+        out += "<div class=\"fig-rig\" aria-hidden=\"true\"><div class=\"fig-mirror\">"
+        let children = childIndices
+        // Each node's shapes in an SVG canvas centred on the node's origin, one unit to a pixel;
+        // the rig scales the whole figure to the box once, not per frame.
+        let canvas = "<svg class=\"fig-s\" width=\"400\" height=\"400\" viewBox=\"-200 -200 400 400\">"
+        func node(_ i: Int) -> String {
+            var out = "<div class=\"fig-n\" data-n=\"\(i)\">"
+            let drawn = shapes(of: i) + towel(on: i)
+            if !drawn.isEmpty {
+                let part = canvas + drawn + "</svg>"
+                out += scene.skeleton.nodes[i].scales ? "<div class=\"fig-n\" data-s=\"\(i)\">\(part)</div>" : part
+            }
+            for child in children[i] { out += node(child) }
+            return out + "</div>"
+        }
+        return out + node(0) + "</div></div></div>"
+    }
+
+    private var childIndices: [[Int]] {
+        var children: [[Int]] = Array(repeating: [], count: scene.skeleton.nodes.count)
+        for (i, node) in scene.skeleton.nodes.enumerated() {
+            if let parent = node.parent { children[parent].append(i) }
+        }
+        return children
+    }
+
+    /// One node's shapes in its own units, coloured by class: near or whole-body, far, highlighted.
+    private func shapes(of i: Int) -> String {
+        let highlighted = Set(figure.highlight)
+        var shapes = ""
+        for shape in scene.skeleton.nodes[i].shapes {
+            let tone =
+                highlighted.contains(shape.segment)
+                ? "h" : (shape.segment.hasPrefix("far.") || shape.segment == "mark" ? "f" : "b")
+            switch shape.form {
+            case .limb(let from, let to, let width):
+                shapes += "<path class=\"\(tone)\" stroke-width=\"\(n(width))\""
+                shapes += " d=\"M\(n(from.x)) \(n(from.y))L\(n(to.x)) \(n(to.y))\"/>"
+            case .head(let center, let radius):
+                shapes += "<circle class=\"\(tone)\" cx=\"\(n(center.x))\" cy=\"\(n(center.y))\" r=\"\(n(radius))\"/>"
+            }
+        }
+        return shapes
+    }
+
+    private func towel(on i: Int) -> String {
+        guard let towel = towelPath(), towel.node == i else { return "" }
+        return "<path class=\"t\" d=\"\(towel.d)\"/>"
     }
 
     /// The towel runs from the sole of the drawn side's foot to that hand as the held pose places

@@ -10,6 +10,12 @@ public enum FigureStyle {
         .fig .b{stroke:var(--fb)}.fig .f{stroke:var(--ff)}.fig .h{stroke:var(--fh)}\
         .fig circle.b{fill:var(--fb);stroke:none}.fig circle.h{fill:var(--fh);stroke:none}\
         .fig .p{fill:var(--fp);stroke:none}.fig .l{stroke:var(--fl);stroke-width:1.2}\
-        .fig .t{stroke:var(--fl);stroke-width:1.6;stroke-dasharray:3 2}
+        .fig .t{stroke:var(--fl);stroke-width:1.6;stroke-dasharray:3 2}\
+        .fig-live{position:relative;aspect-ratio:4/3;overflow:hidden}\
+        .fig-live .fig-stage{position:absolute;inset:0;width:100%;height:100%;display:block}\
+        .fig-rig{position:absolute;left:0;top:0;transform-origin:0 0;visibility:hidden}\
+        .fig-live[data-ready] .fig-rig{visibility:visible}\
+        .fig-mirror,.fig-n{position:absolute;left:0;top:0;transform-origin:0 0}\
+        .fig-s{position:absolute;left:-200px;top:-200px;overflow:visible;max-width:none;width:400px;height:400px}
         """
 }

@@ -119,20 +119,20 @@ struct FigureView {
     var startURL: String
     var startAlt: String
     var workLabel: String
-    var movingSVG: String
+    var movingFigure: String
     var demoJSON: String
     var proportionsSource = BodyProportions.source
     var rangeSource = JointRange.source
 
     init?(_ exercise: Exercise, figures: FigureImages) {
-        guard let figure = exercise.figure, let moving = figures.movingSVG(exercise.id),
+        guard let figure = exercise.figure, let moving = figures.movingFigure(exercise.id),
             let demo = figures.demoJSON(exercise.id), let renderer = FigureRenderer(exercise)
         else { return nil }
         startURL = FigureImages.url(exercise, step: "setup", side: figure.drawnSide)
         startAlt = renderer.title(step: "setup", side: figure.drawnSide)
         let work = figure.keyframes.last?.step ?? "hold"
         workLabel = work == "hold" ? "The stretch" : "Moving: " + work
-        movingSVG = moving
+        movingFigure = moving
         demoJSON = demo
     }
 }

@@ -38,8 +38,7 @@ struct FigureImages: Sendable {
                 }
             }
             let work = figure.keyframes.last?.step ?? "setup"
-            moving[exercise.id] = renderer.svg(
-                step: work, side: figure.drawnSide, standalone: false, motion: true, id: "fig-\(exercise.id)")
+            moving[exercise.id] = renderer.liveHTML(step: work, side: figure.drawnSide, id: "fig-\(exercise.id)")
             let demo = FigureMotion.demo(figure: figure, dose: exercise.dose)
             let data = try APIJSON.encoder.encode(demo.moves)
             demos[exercise.id] = "{\"seconds\":\(demo.seconds),\"moves\":\(String(decoding: data, as: UTF8.self))}"
@@ -58,7 +57,7 @@ struct FigureImages: Sendable {
     }
 
     /// The figure with every keyframe's transforms, for a page to animate; nil without a figure.
-    func movingSVG(_ exercise: String) -> String? { moving[exercise] }
+    func movingFigure(_ exercise: String) -> String? { moving[exercise] }
 
     /// The exercise page's loop, as JSON: `{"seconds": 8, "moves": [...]}`.
     func demoJSON(_ exercise: String) -> String? { demos[exercise] }

@@ -275,7 +275,7 @@ struct RoutinePages {
                 advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check, for: me)),
                 exercises: exercises.map { ExerciseSteps(id: $0.id, name: $0.name, steps: $0.steps) },
                 figures: exercises.compactMap { exercise in
-                    services.figures.movingSVG(exercise.id).map { PlayerFigure(id: exercise.id, svg: $0) }
+                    services.figures.movingFigure(exercise.id).map { PlayerFigure(id: exercise.id, html: $0) }
                 },
                 conditionsText: saved.isEmpty
                     ? "No health conditions saved." : "Fitted to \(saved.joined(separator: ", ")).",
@@ -301,5 +301,5 @@ struct RoutinePages {
 /// One exercise's moving figure in the player, shown while its steps play.
 struct PlayerFigure {
     var id: String
-    var svg: String
+    var html: String
 }

@@ -3,10 +3,10 @@
 import { FigureAnimator, currentMove } from './figure.js';
 
 for (const box of document.querySelectorAll('.figure-moving')) {
-  const svg = box.querySelector('svg.fig');
+  const live = box.querySelector('.fig-live');
   const button = box.querySelector('.figure-play');
-  if (!svg || !button) continue;
-  const figure = new FigureAnimator(svg);
+  if (!live || !button) continue;
+  const figure = new FigureAnimator(live);
   const demo = JSON.parse(box.dataset.demo);
   let frame = 0;
   let startedAt = 0;

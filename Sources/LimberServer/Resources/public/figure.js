@@ -1,19 +1,35 @@
-// Moves a figure the server drew. Every pose is in the SVG's `data-poses`: five numbers per node
-// (x, y, rotation, scale x, scale y) for each keyframe, computed by Limber's core. This file only
-// interpolates between two of them and sets transforms, so nothing here knows anatomy and a frame
-// never changes layout.
+// Moves a figure the server drew (FigureRenderer.liveHTML). Every pose is in `data-poses`: five
+// numbers per node (x, y, rotation, scale x, scale y) for each keyframe, computed by Limber's core.
+// This file only interpolates between two of them and sets CSS transforms on the nodes, which are
+// HTML elements, so nothing here knows anatomy and a frame changes transforms, never layout.
 
 export class FigureAnimator {
-  constructor(svg) {
-    this.svg = svg;
-    this.poses = JSON.parse(svg.querySelector('.fig-body').dataset.poses);
-    this.scene = svg.querySelector('.fig-scene');
-    this.mirror = this.scene.dataset.mirror;
-    this.nodes = [...svg.querySelectorAll('[data-n]')].map((node) => ({
-      node, index: Number(node.dataset.n), scale: node.querySelector(`:scope > [data-s]`),
+  constructor(root) {
+    this.root = root;
+    this.poses = JSON.parse(root.dataset.poses);
+    const [x, y, width] = root.dataset.box.split(' ').map(Number);
+    this.box = { x, y, width };
+    this.mirrorX = Number(root.dataset.mirrorX);
+    this.rig = root.querySelector('.fig-rig');
+    this.mirror = root.querySelector('.fig-mirror');
+    this.stage = root.querySelector('.fig-stage .fig-scene');
+    this.nodes = [...root.querySelectorAll('.fig-n[data-n]')].map((node) => ({
+      node, index: Number(node.dataset.n), scale: node.querySelector(':scope > [data-s]'),
     }));
     this.shown = '';
     this.reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    // One unit of the figure is one pixel inside the rig; the rig is scaled to the box once, and
+    // again only when the box changes size.
+    this.fit();
+    new ResizeObserver(() => this.fit()).observe(root);
+    const start = root.dataset.start;
+    this.show(start, start, 1, root.dataset.mirrored === 'true');
+    root.dataset.ready = '';
+  }
+
+  fit() {
+    const k = this.root.clientWidth / this.box.width;
+    this.rig.style.transform = `scale(${k}) translate(${-this.box.x}px, ${-this.box.y}px)`;
   }
 
   /** Shows `move` (a FigureMove from the timeline) as it stands at `seconds`. */
@@ -37,10 +53,14 @@ export class FigureAnimator {
     const mix = (i) => a[i] + (b[i] - a[i]) * t;
     for (const { node, index, scale } of this.nodes) {
       const i = index * 5;
-      node.setAttribute('transform', `translate(${mix(i).toFixed(2)} ${mix(i + 1).toFixed(2)}) rotate(${mix(i + 2).toFixed(2)})`);
-      if (scale) scale.setAttribute('transform', `scale(${mix(i + 3).toFixed(3)} ${mix(i + 4).toFixed(3)})`);
+      node.style.transform = `translate(${mix(i).toFixed(2)}px, ${mix(i + 1).toFixed(2)}px) rotate(${mix(i + 2).toFixed(2)}deg)`;
+      if (scale) scale.style.transform = `scale(${mix(i + 3).toFixed(3)}, ${mix(i + 4).toFixed(3)})`;
     }
-    this.scene.setAttribute('transform', mirrored ? this.mirror : 'matrix(1 0 0 1 0 0)');
+    const flip = mirrored ? `matrix(-1, 0, 0, 1, ${this.mirrorX}, 0)` : 'none';
+    if (this.mirror.style.transform !== flip) {
+      this.mirror.style.transform = flip;
+      this.stage?.setAttribute('transform', mirrored ? `matrix(-1 0 0 1 ${this.mirrorX} 0)` : 'matrix(1 0 0 1 0 0)');
+    }
   }
 }
 

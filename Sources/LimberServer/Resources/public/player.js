@@ -112,7 +112,7 @@ class Player {
     this.timer = 0;
     // One figure per exercise, drawn by the server; the timeline's moves say how each one moves.
     this.figures = new Map([...document.querySelectorAll('.player-figure')].map((box) => [
-      box.dataset.exerciseId, { box, animator: new FigureAnimator(box.querySelector('svg.fig')) },
+      box.dataset.exerciseId, { box, animator: new FigureAnimator(box.querySelector('.fig-live')) },
     ]));
     this.figurePaused = false;
     this.frame = 0;
@@ -204,7 +204,7 @@ class Player {
   toggleFigure() {
     this.figurePaused = !this.figurePaused;
     $('figure-toggle').setAttribute('aria-pressed', String(this.figurePaused));
-    $('figure-toggle').textContent = this.figurePaused ? 'Move the figure' : 'Keep the figure still';
+    $('figure-toggle').textContent = this.figurePaused ? 'Play figure' : 'Pause figure';
     this.drawFigure(this.offset());
   }
 
@@ -287,8 +287,11 @@ class Player {
     const fraction = step.duration > 0 ? 1 - shown / step.duration : 1;
     $('ring-arc').style.strokeDashoffset = String(Math.min(100, Math.max(0, fraction * 100)));
     Object.assign($('session-progress'), { max: this.total, value: now });
-    $('elapsed').textContent = `${clock(now)} done`;
-    $('remaining').textContent = `${clock(this.total - now)} left`;
+    // Text is set only when it changes: setting it, even to the same words, lays the page out again.
+    const elapsed = `${clock(now)} done`;
+    const remaining = `${clock(this.total - now)} left`;
+    if ($('elapsed').textContent !== elapsed) $('elapsed').textContent = elapsed;
+    if ($('remaining').textContent !== remaining) $('remaining').textContent = remaining;
     root.classList.toggle('player-paused', this.status === 'paused');
     $('paused-label').hidden = this.status !== 'paused';
     this.drawFigure(now);
