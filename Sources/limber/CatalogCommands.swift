@@ -59,11 +59,19 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Print the exercise's figure as an SVG image instead.")
     var svg = false
 
-    @Option(help: "With --svg, the pose to draw: setup, hold, or a repetition phase's name.")
-    var step = "hold"
+    @Option(
+        help:
+            "With --svg, the pose to draw: setup, hold, or a repetition phase's name (default: the stretch, or the first phase)."
+    )
+    var step: String?
 
     @Option(help: "With --svg, the side to draw (the other side is mirrored).")
     var side: Side?
+
+    func validate() throws {
+        if !svg, step != nil { throw ValidationError("--step: only with --svg, which draws one pose") }
+        if !svg, side != nil { throw ValidationError("--side: only with --svg, which draws one pose") }
+    }
 
     func run() async throws {
         let catalog = try options.loadCatalog()
@@ -77,6 +85,7 @@ struct ShowCommand: AsyncParsableCommand {
                 throw UserError("exercise: \(exercise.id) has no figure to draw")
             }
             let steps = renderer.figure.keyframes.map(\.step)
+            let step = self.step ?? renderer.figure.workingStep
             guard steps.contains(step) else {
                 throw UserError(
                     "--step: \(exercise.id) has no pose \"\(step)\"; use one of \(steps.joined(separator: ", "))")

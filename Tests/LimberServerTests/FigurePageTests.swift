@@ -117,16 +117,35 @@ struct FigurePageTests {
             #expect(response.status == .ok)
             let page = String(buffer: response.body)
             #expect(page.contains("1. Calf stretch at a wall"))
-            #expect(page.contains("src=\"/figures/calf-stretch-wall.svg?step=setup&amp;side=left\""))
+            #expect(
+                page.contains("<figcaption>1a. Start</figcaption><svg viewBox="), "the figures are drawn in the page")
+            #expect(page.contains("The figures show the left leg; for the other, do the mirror image."))
             let caution = try #require(page.range(of: "Take care"))
             let steps = try #require(page.range(of: "<h3>Steps</h3>"))
             #expect(caution.lowerBound < steps.lowerBound, "cautions come first")
             #expect(page.contains("Your dose:</strong> Hold 30 s"))
             #expect(page.contains("Warning signs"))
+            #expect(page.contains("Urgent: if any of these is true, get medical help as it says"))
             #expect(page.contains("lasted more than 10 minutes"))
+            #expect(page.contains("Stop the session and get medical help today"), "each sign says what to do")
             #expect(page.contains("Where this advice comes from"))
             #expect(page.contains("/static/handout.css"))
             #expect(try await client.get("/routines/no-such/handout").status == .notFound)
+        }
+    }
+
+    @Test("A plan prints too, from the player's own query; a bad query is a 400 naming the field")
+    func planHandout() async throws {
+        try await TestApp.run { client, _ in
+            let player = String(buffer: try await client.get("/play?region=calf&side=left").body)
+            #expect(player.contains("href=\"/handout?region=calf&amp;side=left"))
+            let page = String(buffer: try await client.get("/handout?region=calf&side=left").body)
+            #expect(page.contains("Quick relief: calf"))
+            #expect(page.contains("Hold 30 s; left leg only"), "only the side the plan is for")
+            #expect(!page.contains("mirror image"))
+            let bad = try await client.get("/handout?region=calf&side=middle")
+            #expect(bad.status == .badRequest)
+            #expect(String(buffer: bad.body).contains("side: &quot;middle&quot; is not accepted; use left or right"))
         }
     }
 }

@@ -3,7 +3,8 @@
 /// after Drillis and Contini (1966). Figures are drawn 100 units tall, so each value here is also a
 /// length in figure units after multiplying by 100.
 public enum BodyProportions {
-    /// Shoulder (glenohumeral joint, 0.818 H) to elbow (0.630 H), as the table gives it.
+    /// Winter's segment length for the upper arm (its landmark heights, 0.818 H and 0.630 H, differ
+    /// by 0.188 H because the landmarks are not the joint centres).
     public static let upperArm = 0.186
     public static let forearm = 0.146
     /// Wrist (0.485 H) to fingertip (0.377 H).

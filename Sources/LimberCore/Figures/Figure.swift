@@ -36,6 +36,29 @@ public struct Figure: Codable, Sendable, Hashable {
     /// The keyframe for a step kind or a repetition phase name.
     public func keyframe(_ step: String) -> FigureKeyframe? { keyframes.first { $0.step == step } }
 
+    /// The pose that shows what the exercise does: the held stretch, or the first phase of a
+    /// repetition (the effort, such as "raise"), after the starting position. Thumbnails, the
+    /// exercise page and `limber show` all show this one.
+    public var workingStep: String {
+        if keyframe("hold") != nil { return "hold" }
+        return keyframes.first { $0.step != "setup" }?.step ?? "setup"
+    }
+
+    /// Whether drawing a side needs the keyframes mirrored: they show `drawnSide` at work.
+    public func isMirrored(for side: Side?) -> Bool {
+        guard let side, let drawnSide else { return false }
+        return side != drawnSide
+    }
+
+    /// A pose's name as people read it under a picture: "Start", "Stretch", "Raise".
+    public static func poseName(_ step: String) -> String {
+        switch step {
+        case "setup": return "Start"
+        case "hold": return "Stretch"
+        default: return step.prefix(1).uppercased() + step.dropFirst()
+        }
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case view, drawnSide, props, highlight, beyondRange, keyframes
     }

@@ -38,10 +38,7 @@ public enum FigureMotion {
     public static func moves(
         for step: TimelineStep, figure: Figure, dose: Dose, previousSide: Side?
     ) -> [FigureMove] {
-        func mirrored(_ side: Side?) -> Bool {
-            guard let side, let drawn = figure.drawnSide else { return false }
-            return side != drawn
-        }
+        func mirrored(_ side: Side?) -> Bool { figure.isMirrored(for: side) }
         let start = Double(step.start)
         let end = Double(step.end)
         let duration = end - start

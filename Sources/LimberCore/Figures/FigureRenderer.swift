@@ -20,10 +20,7 @@ public struct FigureRenderer: Sendable {
     }
 
     /// Whether the side needs the drawn keyframes mirrored.
-    public func isMirrored(for side: Side?) -> Bool {
-        guard let side, let drawn = figure.drawnSide else { return false }
-        return side != drawn
-    }
+    public func isMirrored(for side: Side?) -> Bool { figure.isMirrored(for: side) }
 
     /// The SVG for one keyframe. `standalone` adds the namespace and the stylesheet, for an image file.
     public func svg(
@@ -37,11 +34,12 @@ public struct FigureRenderer: Sendable {
         out += " viewBox=\"\(n(box.x)) \(n(box.y)) \(n(box.width)) \(n(box.height))\" class=\"fig\""
         out += " role=\"img\" aria-labelledby=\"\(titleID)\""
         if let id { out += " id=\"\(id)\"" }
-        out += "><title id=\"\(titleID)\">\(escape(title(step: pose.step, side: side)))</title>"
+        // An image opened on its own says the steps too; a page that draws it prints them beside it.
+        out += "><title id=\"\(titleID)\">\(escape(title(step: pose.step, side: side, withSteps: standalone)))</title>"
         if standalone { out += "<style>\(FigureStyle.css)</style>" }
         // Mirroring flips about the middle of the box shown, so the figure stays where it was.
         let mirror = "matrix(-1 0 0 1 \(n(2 * box.x + box.width)) 0)"
-        out += "<g class=\"fig-scene\" data-mirror=\"\(mirror)\""
+        out += "<g class=\"fig-scene\""
         if isMirrored(for: side) { out += " transform=\"\(mirror)\"" }
         out += ">"
         out += "<path class=\"l\" d=\"M\(n(box.x)) \(n(FigureSkeleton.floorY + 0.6))H\(n(box.x + box.width))\"/>"
@@ -65,17 +63,16 @@ public struct FigureRenderer: Sendable {
         return "{" + entries.joined(separator: ",") + "}"
     }
 
-    /// The text alternative: the exercise, which moment it shows, and its steps.
-    public func title(step: String, side: Side?) -> String {
-        let moment: String
-        switch step {
-        case "setup": moment = "starting position"
-        case "hold": moment = "the stretch held"
-        default: moment = "moving: \(step)"
-        }
+    /// The text alternative: the exercise, which pose it shows and for which side, and with
+    /// `withSteps` the exercise's steps, for an image seen without the page around it.
+    public func title(step: String, side: Side?, withSteps: Bool = false) -> String {
         let sideText = side.map { ", \($0.rawValue) \(exercise.sideNoun)" } ?? ""
-        return "Figure of \(exercise.name), \(moment)\(sideText). " + exercise.steps.joined(separator: " ")
+        let text = "Figure of \(exercise.name): \(Figure.poseName(step).lowercased())\(sideText)."
+        return withSteps ? text + " " + exercise.steps.joined(separator: " ") : text
     }
+
+    /// The moving figure's text alternative: it shows every pose in turn, on either side.
+    public var liveTitle: String { "Figure of \(exercise.name), moving through each step as it is done." }
 
     private func body(_ placements: [NodePlacement]) -> String {
         let children = childIndices
@@ -107,7 +104,7 @@ public struct FigureRenderer: Sendable {
         out += " data-poses=\"\(escape(motionJSON()))\" data-start=\"\(escape(pose.step))\""
         out += " data-box=\"\(n(box.x)) \(n(box.y)) \(n(box.width))\" data-mirror-x=\"\(n(mirrorX))\""
         out += " data-mirrored=\"\(isMirrored(for: side))\">"
-        out += "<span class=\"visually-hidden\" id=\"\(id)-t\">\(escape(title(step: pose.step, side: side)))</span>"
+        out += "<span class=\"visually-hidden\" id=\"\(id)-t\">\(escape(liveTitle))</span>"
         out +=
             "<svg class=\"fig-stage\" viewBox=\"\(n(box.x)) \(n(box.y)) \(n(box.width)) \(n(box.height))\" aria-hidden=\"true\">"
         out +=
@@ -116,9 +113,9 @@ public struct FigureRenderer: Sendable {
         out += props() + "</g></svg>"
         out += "<div class=\"fig-rig\" aria-hidden=\"true\"><div class=\"fig-mirror\">"
         let children = childIndices
-        // Each node's shapes in an SVG canvas centred on the node's origin, one unit to a pixel;
-        // the rig scales the whole figure to the box once, not per frame.
-        let canvas = "<svg class=\"fig-s\" width=\"400\" height=\"400\" viewBox=\"-200 -200 400 400\">"
+        // Each node's shapes in a one-pixel SVG at the node's origin that lets them overflow, one
+        // unit to a pixel; the rig scales the whole figure to the box once, not per frame.
+        let canvas = "<svg class=\"fig-s\">"
         func node(_ i: Int) -> String {
             var out = "<div class=\"fig-n\" data-n=\"\(i)\">"
             let drawn = shapes(of: i) + towel(on: i)

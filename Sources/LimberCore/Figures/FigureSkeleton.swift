@@ -264,7 +264,7 @@ public struct FigureSkeleton: Sendable {
                 set("\(side).thigh", NodePlacement(rotation: -a("\(side).hip")))
                 set("\(side).shank", NodePlacement(y: L.thigh, rotation: a("\(side).knee")))
                 set("\(side).foot", NodePlacement(y: L.shank, rotation: -a("\(side).ankle")))
-                placeArm(side, attach: FigurePoint(0, -L.upperTrunk + 1.5), sign: -1, into: set)
+                placeArm(side, attach: FigurePoint(0, -L.shoulderDrop), sign: -1, into: set)
             }
             set("spine.back", NodePlacement(y: -L.lowerTrunk, rotation: a("spine")))
             set("spine", NodePlacement(y: -L.lowerTrunk, rotation: a("spine")))
@@ -277,11 +277,20 @@ public struct FigureSkeleton: Sendable {
                 let outward = side == "left" ? -1.0 : 1.0
                 let hipFlex = a("\(side).hipFlex") * .pi / 180
                 let shankAngle = hipFlex - a("\(side).knee") * .pi / 180
+                // A limb pointing at the viewer still shows as its rounded end: a scale of 0 would
+                // draw nothing at all.
+                func shortened(_ angle: Double, _ length: Double) -> Double {
+                    let c = cos(angle)
+                    let least = 6 / length
+                    return abs(c) < least ? (c < 0 ? -least : least) : c
+                }
                 set(
                     "\(side).thigh",
                     NodePlacement(
-                        x: -outward * L.hipHalf, rotation: outward * a("\(side).hip"), scaleY: cos(hipFlex)))
-                set("\(side).shank", NodePlacement(y: L.thigh * cos(hipFlex), scaleY: cos(shankAngle)))
+                        x: -outward * L.hipHalf, rotation: outward * a("\(side).hip"),
+                        scaleY: shortened(hipFlex, L.thigh)))
+                set(
+                    "\(side).shank", NodePlacement(y: L.thigh * cos(hipFlex), scaleY: shortened(shankAngle, L.shank)))
                 set("\(side).foot", NodePlacement(y: L.shank * cos(shankAngle)))
                 placeArm(
                     side, attach: FigurePoint(-outward * L.shoulderHalf * twist, -L.shoulderDrop), sign: outward,

@@ -16,6 +16,6 @@ public enum FigureStyle {
         .fig-rig{position:absolute;left:0;top:0;transform-origin:0 0;visibility:hidden}\
         .fig-live[data-ready] .fig-rig{visibility:visible}\
         .fig-mirror,.fig-n{position:absolute;left:0;top:0;transform-origin:0 0}\
-        .fig-s{position:absolute;left:-200px;top:-200px;overflow:visible;max-width:none;width:400px;height:400px}
+        .fig-s{position:absolute;left:0;top:0;overflow:visible;width:1px;height:1px}
         """
 }

@@ -19,11 +19,28 @@ enum FigureValidator {
             if let side = figure.drawnSide {
                 throw fail("drawnSide", "must be left out: this exercise works both sides at once, got \"\(side)\"")
             }
-        } else if figure.drawnSide == nil {
+        } else if figure.drawnSide.map(exercise.dose.sides.contains) != true {
+            let given = figure.drawnSide.map { ", got \"\($0)\"" } ?? ""
             throw fail(
                 "drawnSide",
-                "is required because the exercise is done on each side; use one of "
-                    + exercise.dose.sides.map(\.rawValue).joined(separator: ", "))
+                "must be a side the exercise is done on (it is done on each side); use one of "
+                    + exercise.dose.sides.map(\.rawValue).joined(separator: ", ") + given)
+        }
+        // Every number must be a plain one of sensible size, or the geometry below means nothing.
+        for (k, prop) in figure.props.enumerated() {
+            for (name, value) in [("x", prop.x), ("width", prop.width ?? 0), ("height", prop.height ?? 0)]
+            where !(value.isFinite && abs(value) <= 1000) {
+                throw fail("props[\(k)].\(name)", "must be a number from -1000 to 1000, in hundredths of height")
+            }
+        }
+        for (k, keyframe) in figure.keyframes.enumerated() {
+            if !(keyframe.anchor.x.isFinite && abs(keyframe.anchor.x) <= 1000) {
+                throw fail("keyframes[\(k)].anchor.x", "must be a number from -1000 to 1000, in hundredths of height")
+            }
+            for (joint, angle) in keyframe.angles.sorted(by: { $0.key < $1.key })
+            where !(angle.isFinite && abs(angle) <= 360) {
+                throw fail("keyframes[\(k)].angles.\(joint)", "must be an angle from -360 to 360 degrees")
+            }
         }
 
         if figure.highlight.isEmpty { throw fail("highlight", "must name at least one segment") }

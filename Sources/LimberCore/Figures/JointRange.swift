@@ -27,8 +27,11 @@ public enum JointRange {
         // Flexion 80 and extension 70. From the side a palm-up forearm looks like a palm-down one,
         // so a drawn bend cannot say which it is: the wider of the two limits applies both ways.
         case (.side, "wrist"): return -80...80
+        // From the front a hand turned flat to the floor or a thigh shows its bend in this plane, so
+        // flexion and extension, not the smaller side-to-side deviation, bound it.
         case (.front, "wrist"): return -70...80
-        case (_, "fingers"): return 0...20  // finger spread at the knuckles, about 20
+        // Spreading the fingers at the knuckles: the table gives no value, so 20 is ours (a project default).
+        case (_, "fingers"): return 0...20
         case (.side, "hip"), (.front, "hipFlex"): return -30...120  // extension 30, flexion 120
         case (.front, "hip"): return -30...45  // adduction 30, abduction 45
         case (_, "knee"): return 0...135

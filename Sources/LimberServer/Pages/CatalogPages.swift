@@ -130,8 +130,7 @@ struct FigureView {
         else { return nil }
         startURL = FigureImages.url(exercise, step: "setup", side: figure.drawnSide)
         startAlt = renderer.title(step: "setup", side: figure.drawnSide)
-        let work = figure.keyframes.last?.step ?? "hold"
-        workLabel = work == "hold" ? "The stretch" : "Moving: " + work
+        workLabel = Figure.poseName(figure.workingStep)
         movingFigure = moving
         demoJSON = demo
     }

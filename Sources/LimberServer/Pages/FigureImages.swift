@@ -31,14 +31,14 @@ struct FigureImages: Sendable {
             for keyframe in figure.keyframes {
                 for side in sides {
                     let svg = renderer.svg(step: keyframe.step, side: side, standalone: true)
-                    files[Key(exercise: exercise.id, step: keyframe.step, mirrored: renderer.isMirrored(for: side))] =
+                    files[Key(exercise: exercise.id, step: keyframe.step, mirrored: figure.isMirrored(for: side))] =
                         try CachedBody(
                             ByteBuffer(string: svg), contentType: "image/svg+xml; charset=utf-8",
                             cacheControl: Self.cacheControl)
                 }
             }
-            let work = figure.keyframes.last?.step ?? "setup"
-            moving[exercise.id] = renderer.liveHTML(step: work, side: figure.drawnSide, id: "fig-\(exercise.id)")
+            moving[exercise.id] = renderer.liveHTML(
+                step: figure.workingStep, side: figure.drawnSide, id: "fig-\(exercise.id)")
             let demo = FigureMotion.demo(figure: figure, dose: exercise.dose)
             let data = try APIJSON.encoder.encode(demo.moves)
             demos[exercise.id] = "{\"seconds\":\(demo.seconds),\"moves\":\(String(decoding: data, as: UTF8.self))}"
@@ -64,8 +64,8 @@ struct FigureImages: Sendable {
 
     /// The working pose's image, as lists show it beside the name; nil without a figure.
     static func thumbnailURL(_ exercise: Exercise) -> String? {
-        guard let figure = exercise.figure, let work = figure.keyframes.last?.step else { return nil }
-        return url(exercise, step: work, side: figure.drawnSide)
+        guard let figure = exercise.figure else { return nil }
+        return url(exercise, step: figure.workingStep, side: figure.drawnSide)
     }
 
     /// The address of one keyframe's image.
@@ -90,7 +90,7 @@ struct FigurePages {
                 let figure = exercise.figure
             else { throw Problem.notFound("The figure \"\(file)\"") }
             let steps = figure.keyframes.map(\.step)
-            let step = request.uri.queryParameters["step"].map(String.init) ?? steps.last ?? "setup"
+            let step = request.uri.queryParameters["step"].map(String.init) ?? figure.workingStep
             guard steps.contains(step) else {
                 throw Problem(
                     .badRequest,
@@ -104,8 +104,8 @@ struct FigurePages {
                 }
                 side = parsed
             }
-            let mirrored = FigureRenderer(exercise)?.isMirrored(for: side) ?? false
-            guard let body = figures.file(exercise: exercise.id, step: step, mirrored: mirrored) else {
+            guard let body = figures.file(exercise: exercise.id, step: step, mirrored: figure.isMirrored(for: side))
+            else {
                 throw Problem.notFound("The figure \"\(file)\"")
             }
             var response = body.response(to: request)

@@ -20,7 +20,8 @@ public struct Handout: Sendable {
         var summary: String
         var totalText: String
         var exercises: [ExerciseBlock]
-        var warningSigns: [WarningSign]
+        var urgentSigns: [WarningSign]
+        var doctorSigns: [WarningSign]
         var sources: [String]
         var disclaimer: String
         var figureSources: String
@@ -33,7 +34,7 @@ public struct Handout: Sendable {
         var name: String
         var dose: String
         var isPersonal: Bool
-        var sidesText: String?
+        var mirrorNote: String?
         var cautions: [String]
         var steps: [String]
         var sensation: String
@@ -42,13 +43,14 @@ public struct Handout: Sendable {
 
     struct FigureBlock {
         var label: String
-        var caption: String
+        /// Under the picture: where it is seen from and which side it shows.
+        var note: String
         var html: String
     }
 
     struct WarningSign {
         var question: String
-        var isUrgent: Bool
+        var whatToDo: String
     }
 
     let catalog: Catalog
@@ -86,20 +88,16 @@ public struct Handout: Sendable {
                 let side = prescription.dose.sides.first ?? figure.drawnSide
                 for (k, keyframe) in figure.keyframes.enumerated() {
                     let letter = String(UnicodeScalar(UInt8(97 + k)))
-                    let moment = Self.moment(keyframe.step)
-                    let html: String
-                    switch form {
-                    case .page:
-                        html =
-                            "<img src=\"\(FigureImages.url(exercise, step: keyframe.step, side: side).replacingOccurrences(of: "&", with: "&amp;"))\" alt=\"\" width=\"240\" height=\"180\">"
-                    case .file:
-                        html = renderer.svg(
-                            step: keyframe.step, side: side, standalone: false, id: "fig-\(number)\(letter)")
-                    }
+                    let name = Figure.poseName(keyframe.step)
+                    // Drawn inline in both forms, so the handout's own style sheet keeps its figures
+                    // dark on white paper whatever theme the screen has.
+                    let view = figure.view == .side ? "Seen from the side" : "Seen from the front"
+                    let sideNote = side.map { ", \($0.rawValue) \(exercise.sideNoun)" } ?? ""
                     figures.append(
                         FigureBlock(
-                            label: "\(number)\(letter). \(moment)", caption: "\(exercise.name): \(moment.lowercased())",
-                            html: html))
+                            label: "\(number)\(letter). \(name)", note: "(\(number)\(letter)) \(view)\(sideNote)",
+                            html: renderer.svg(
+                                step: keyframe.step, side: side, standalone: false, id: "fig-\(number)\(letter)")))
                 }
             }
             let sides = prescription.dose.sides
@@ -107,11 +105,9 @@ public struct Handout: Sendable {
                 ExerciseBlock(
                     number: number, name: exercise.name,
                     dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonal: prescription.isPersonal,
-                    sidesText: sides.isEmpty
+                    mirrorNote: figures.isEmpty || sides.count < 2
                         ? nil
-                        : "Sides: " + sides.map { "\($0.rawValue) \(exercise.sideNoun)" }.joined(separator: ", then ")
-                            + (figures.isEmpty || sides.count < 2
-                                ? "" : ". The figures show the first; the other is its mirror image."),
+                        : "The figures show the \(sides[0].rawValue) \(exercise.sideNoun); for the other, do the mirror image.",
                     cautions: exercise.cautions.map(\.displayLine), steps: exercise.steps,
                     sensation: exercise.sensation,
                     figures: figures))
@@ -133,22 +129,21 @@ public struct Handout: Sendable {
             title: "\(routine.name): handout", routineName: routine.name, summary: routine.summary,
             totalText: formatDuration(prescriptions.reduce(0) { $0 + $1.dose.totalSeconds }),
             exercises: exercises,
-            warningSigns: signs.map { WarningSign(question: $0.question, isUrgent: $0.level == .urgent) },
+            urgentSigns: signs.filter { $0.level == .urgent }.map {
+                WarningSign(question: $0.question, whatToDo: $0.message)
+            },
+            doctorSigns: signs.filter { $0.level != .urgent }.map {
+                WarningSign(question: $0.question, whatToDo: $0.message)
+            },
             sources: seenSources, disclaimer: safety.disclaimer,
             figureSources: "Figures drawn by Limber from pose data. \(BodyProportions.source) \(JointRange.source)",
             isFile: form == .file, inlineStyle: style)
     }
-
-    static func moment(_ step: String) -> String {
-        switch step {
-        case "setup": return "Start"
-        case "hold": return "Hold"
-        default: return step.prefix(1).uppercased() + step.dropFirst()
-        }
-    }
 }
 
-/// `GET /routines/{id}/handout`: the handout of one of the person's routines, with their doses.
+/// `GET /routines/{id}/handout` for one of the person's routines, and `GET /handout?...` for
+/// whatever the player can play: `?routine=ID`, or a plan (`?region=R&side=S&goal=G`), with the
+/// same query the player takes, so "print this" prints what would be played.
 struct HandoutPages {
     let services: APIServices
     let pages: PageRenderer
@@ -159,11 +154,28 @@ struct HandoutPages {
             let me = try services.person(context)
             let id = try context.parameters.require("id")
             guard let routine = try await me.routine(id: id) else { throw Problem.notFound("The routine \"\(id)\"") }
-            let html = try Handout(catalog: services.catalog, safety: safety).render(
-                routine, personalDoses: try await me.makeCompiler().personalDoses, form: .page, pages: pages)
-            return Response(
-                status: .ok, headers: [.contentType: PageRenderer.contentType],
-                body: .init(byteBuffer: ByteBuffer(string: html)))
+            return try await page(routine, for: me)
         }
+        router.get("handout") { request, context in
+            let me = try services.person(context)
+            let query = request.uri.queryParameters
+            let api = RoutineController(services: services)
+            if let id = query["routine"].map(String.init) {
+                guard let routine = try await me.routine(id: id) else {
+                    throw Problem.notFound("The routine \"\(id)\"")
+                }
+                return try await page(routine, for: me)
+            }
+            let plan = try api.makePlan(try api.planRequest(from: query, conditions: try await me.conditions()))
+            return try await page(plan.routine, for: me)
+        }
+    }
+
+    private func page(_ routine: Routine, for me: PersonServices) async throws -> Response {
+        let html = try Handout(catalog: services.catalog, safety: safety).render(
+            routine, personalDoses: try await me.makeCompiler().personalDoses, form: .page, pages: pages)
+        return Response(
+            status: .ok, headers: [.contentType: PageRenderer.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -224,6 +224,7 @@ struct RoutinePages {
             var title: String
             var routineName: String
             var timelineUrl: String
+            var handoutUrl: String
             var totalText: String
             var cautions: [String]
             var swaps: [String]
@@ -270,6 +271,7 @@ struct RoutinePages {
             "play",
             Context(
                 title: timeline.routineName, routineName: timeline.routineName, timelineUrl: url,
+                handoutUrl: "/handout?" + check.string,
                 totalText: formatDuration(timeline.totalSeconds), cautions: cautions,
                 swaps: swaps,
                 advice: safetyCheck.advice(query) + (try await safetyCheck.regionAdvice(check, for: me)),

@@ -66,8 +66,10 @@ struct SessionScreen {
         let drawing = figure.lines(
             move: move, progress: move.progress(at: offset), columns: figureColumns,
             rows: min(rows, Self.figureRows.upperBound))
-        var frame = textLines(width: min(columns - figureColumns - 3, Self.widest), height: rows)
-        let width = frame.map(\.text.count).max() ?? 0
+        let textWidth = min(columns - figureColumns - 3, Self.widest)
+        var frame = textLines(width: textWidth, height: rows)
+        // A fixed column, so the figure stays put as the words beside it change.
+        let width = textWidth
         while frame.count < drawing.count { frame.append(Line(text: "")) }
         for (index, line) in drawing.enumerated() {
             frame[index].figure = String(repeating: " ", count: width - frame[index].text.count + 3) + line

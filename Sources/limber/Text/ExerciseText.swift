@@ -45,31 +45,28 @@ enum ExerciseText {
     /// what they show where braille cannot show; nil for an exercise without a figure.
     static func figure(_ exercise: Exercise, braille: Bool, columns: Int = 34, rows: Int = 12) -> String? {
         guard let figure = exercise.figure else { return nil }
-        let steps = figure.keyframes.map(\.step)
-        let names = steps.map {
-            $0 == "setup" ? "Start" : ($0 == "hold" ? "Stretch" : $0.prefix(1).uppercased() + $0.dropFirst())
-        }
         let side = figure.drawnSide.map { ", \($0.rawValue) \(exercise.sideNoun) shown" } ?? ""
         guard braille, let drawing = BrailleFigure(exercise) else {
+            let names = figure.keyframes.map { Figure.poseName($0.step) }
             return "Figure: \(exercise.position.title)\(side); poses: \(names.joined(separator: ", ")). "
-                + "(Braille figures need a UTF-8 terminal.)"
+                + "(Figures are drawn in braille, which needs a UTF-8 locale and a terminal that is not TERM=dumb.)"
         }
-        // The starting position and the one the exercise works in; phases show their last pose.
-        let shown = [steps.first, steps.count > 1 ? steps.last : nil].compactMap { $0 }
+        // The starting position and the pose that shows the work.
+        let shown = ["setup", figure.workingStep]
         let drawings = shown.map { drawing.lines(step: $0, mirrored: false, columns: columns, rows: rows) }
         let height = drawings.map(\.count).max() ?? 0
         let widths = drawings.map { $0.map(\.count).max() ?? 0 }
         var lines: [String] = []
         for row in 0..<height {
             let cells = drawings.enumerated().map { index, drawing in
-                let line = row < drawing.count ? drawing[row] : ""
+                // Pad from the bottom up, so both figures stand on the same floor.
+                let line = row - (height - drawing.count) >= 0 ? drawing[row - (height - drawing.count)] : ""
                 return line + String(repeating: " ", count: widths[index] - line.count)
             }
             lines.append(cells.joined(separator: "    "))
         }
         let captions = shown.enumerated().map { index, step in
-            let name = names[steps.firstIndex(of: step) ?? 0]
-            return name.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            Figure.poseName(step).padding(toLength: widths[index], withPad: " ", startingAt: 0)
         }
         lines.append(captions.joined(separator: "    "))
         return "Figure (\(exercise.position.title)\(side)):\n"
