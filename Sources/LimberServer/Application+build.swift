@@ -33,6 +33,8 @@ public func buildRouter(
     let safety = try SafetyLoader.bundled()
     let router = Router(context: LimberRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    // Outside the error middleware, so error pages and problem documents are compressed too.
+    router.add(middleware: ResponseCompressionMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages, logger: logger))
     // Before every route, static files and the calendar feed included, but inside the security
     // headers so the refusal carries them too.
