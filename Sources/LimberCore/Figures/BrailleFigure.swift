@@ -6,24 +6,8 @@ public struct BrailleFigure: Sendable {
     public init?(_ exercise: Exercise) {
         guard let figure = exercise.figure else { return nil }
         scene = FigureScene(figure)
-        // One crop for every keyframe, so the figure does not jump about as it moves.
-        var minX = Double.infinity
-        var minY = Double.infinity
-        var maxX = -Double.infinity
-        var maxY = -Double.infinity
-        for pose in scene.poses {
-            for (form, _) in scene.skeleton.worldShapes(pose.placements) {
-                let (points, pad) = Self.extent(form)
-                for p in points {
-                    minX = min(minX, p.x - pad)
-                    maxX = max(maxX, p.x + pad)
-                    minY = min(minY, p.y - pad)
-                    maxY = max(maxY, p.y + pad)
-                }
-            }
-        }
-        maxY = max(maxY, FigureSkeleton.floorY + 1)
-        bounds = (minX - 2, minY - 2, maxX + 2, maxY)
+        let body = scene.bodyBounds ?? (0, 0, FigureSkeleton.frameWidth, FigureSkeleton.floorY)
+        bounds = (body.minX - 2, body.minY - 2, body.maxX + 2, max(body.maxY, FigureSkeleton.floorY + 1))
     }
 
     /// The pose `move` reaches at `progress` (0 to 1), drawn in at most `columns` by `rows` cells.
@@ -78,12 +62,5 @@ public struct BrailleFigure: Sendable {
             }
         }
         return canvas.lines()
-    }
-
-    private static func extent(_ form: FigureShape.Form) -> ([FigurePoint], Double) {
-        switch form {
-        case .limb(let from, let to, let width): return ([from, to], width / 2)
-        case .head(let center, let radius): return ([center], radius)
-        }
     }
 }

@@ -1,22 +1,29 @@
 import Foundation
 
-/// Draws a figure as SVG: pure and deterministic, the same bytes for the same pose.
+/// Draws a figure: pure and deterministic, the same bytes for the same pose.
 ///
-/// The body is a tree of groups, one per node of `FigureSkeleton`, each with a `transform`; the
-/// `data-poses` attribute carries every keyframe's transforms, so a player moves the figure by
-/// interpolating those numbers and never works out a pose itself.
+/// `svg` draws one keyframe as a tree of groups, one per node of `FigureSkeleton`, each with a
+/// `transform`. `liveHTML` draws the same nodes as HTML elements whose `data-poses` carries every
+/// keyframe's transforms, so a player moves the figure by interpolating those numbers and never
+/// works out a pose itself.
 public struct FigureRenderer: Sendable {
     public let exercise: Exercise
     public let figure: Figure
     private let scene: FigureScene
     private let viewBox: (x: Double, y: Double, width: Double, height: Double)
+    private let highlighted: Set<String>
+    /// The towel's node and path, worked out once: it is the same in every drawing.
+    private let towel: (node: Int, d: String)?
 
     public init?(_ exercise: Exercise) {
         guard let figure = exercise.figure else { return nil }
         self.exercise = exercise
         self.figure = figure
-        self.scene = FigureScene(figure)
-        self.viewBox = scene.viewBox
+        let scene = FigureScene(figure)
+        self.scene = scene
+        viewBox = scene.viewBox
+        highlighted = Set(figure.highlight)
+        towel = Self.towelPath(figure, scene)
     }
 
     /// Whether the side needs the drawn keyframes mirrored.
@@ -35,7 +42,8 @@ public struct FigureRenderer: Sendable {
         out += " role=\"img\" aria-labelledby=\"\(titleID)\""
         if let id { out += " id=\"\(id)\"" }
         // An image opened on its own says the steps too; a page that draws it prints them beside it.
-        out += "><title id=\"\(titleID)\">\(escape(title(step: pose.step, side: side, withSteps: standalone)))</title>"
+        out +=
+            "><title id=\"\(titleID)\">\(HTMLText.escape(title(step: pose.step, side: side, withSteps: standalone)))</title>"
         if standalone { out += "<style>\(FigureStyle.css)</style>" }
         // Mirroring flips about the middle of the box shown, so the figure stays where it was.
         let mirror = "matrix(-1 0 0 1 \(n(2 * box.x + box.width)) 0)"
@@ -101,10 +109,10 @@ public struct FigureRenderer: Sendable {
         let box = viewBox
         let mirrorX = 2 * box.x + box.width
         var out = "<div class=\"fig fig-live\" id=\"\(id)\" role=\"img\" aria-labelledby=\"\(id)-t\""
-        out += " data-poses=\"\(escape(motionJSON()))\" data-start=\"\(escape(pose.step))\""
+        out += " data-poses=\"\(HTMLText.escape(motionJSON()))\" data-start=\"\(HTMLText.escape(pose.step))\""
         out += " data-box=\"\(n(box.x)) \(n(box.y)) \(n(box.width))\" data-mirror-x=\"\(n(mirrorX))\""
         out += " data-mirrored=\"\(isMirrored(for: side))\">"
-        out += "<span class=\"visually-hidden\" id=\"\(id)-t\">\(escape(liveTitle))</span>"
+        out += "<span class=\"visually-hidden\" id=\"\(id)-t\">\(HTMLText.escape(liveTitle))</span>"
         out +=
             "<svg class=\"fig-stage\" viewBox=\"\(n(box.x)) \(n(box.y)) \(n(box.width)) \(n(box.height))\" aria-hidden=\"true\">"
         out +=
@@ -139,7 +147,6 @@ public struct FigureRenderer: Sendable {
 
     /// One node's shapes in its own units, coloured by class: near or whole-body, far, highlighted.
     private func shapes(of i: Int) -> String {
-        let highlighted = Set(figure.highlight)
         var shapes = ""
         for shape in scene.skeleton.nodes[i].shapes {
             let tone =
@@ -157,13 +164,13 @@ public struct FigureRenderer: Sendable {
     }
 
     private func towel(on i: Int) -> String {
-        guard let towel = towelPath(), towel.node == i else { return "" }
+        guard let towel, towel.node == i else { return "" }
         return "<path class=\"t\" d=\"\(towel.d)\"/>"
     }
 
     /// The towel runs from the sole of the drawn side's foot to that hand as the held pose places
     /// them, drawn in the foot's own frame so it moves with the foot.
-    private func towelPath() -> (node: Int, d: String)? {
+    private static func towelPath(_ figure: Figure, _ scene: FigureScene) -> (node: Int, d: String)? {
         guard figure.props.contains(where: { $0.kind == .towel }) else { return nil }
         let side = figure.view == .side ? "near" : (figure.drawnSide == .right ? "right" : "left")
         let skeleton = scene.skeleton
@@ -171,18 +178,7 @@ public struct FigureRenderer: Sendable {
             let pose = scene.pose("hold") ?? scene.poses.first,
             let hand = pose.points["\(side).hand"]
         else { return nil }
-        var world = Affine()
-        var chain: [Int] = []
-        var cursor: Int? = footIndex
-        while let i = cursor {
-            chain.insert(i, at: 0)
-            cursor = skeleton.nodes[i].parent
-        }
-        for i in chain {
-            let p = pose.placements[i]
-            world = world.compose(Affine.translation(p.x, p.y).then(rotation: p.rotation))
-        }
-        let local = world.inverse.apply(hand)
+        let local = skeleton.worldTransforms(pose.placements)[footIndex].inverse.apply(hand)
         let toe = FigureSkeleton.Lengths().toe
         return (footIndex, "M\(n(toe - 3)) 4.5Q\(n(toe + 1)) 4 \(n(toe - 1)) -1L\(n(local.x)) \(n(local.y))")
     }
@@ -233,11 +229,6 @@ public struct FigureRenderer: Sendable {
 
     private func transform(_ p: NodePlacement) -> String {
         "translate(\(n(p.x)) \(n(p.y))) rotate(\(n(p.rotation)))"
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
 

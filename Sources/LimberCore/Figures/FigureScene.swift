@@ -41,22 +41,8 @@ public struct FigureScene: Sendable {
     /// margin, widened to the frame's 4:3 shape so every figure sits in the same box, floor at the
     /// bottom. Drawings crop to it, so a lying figure is as big as a standing one.
     public var viewBox: (x: Double, y: Double, width: Double, height: Double) {
-        var minX = Double.infinity
-        var maxX = -Double.infinity
-        var minY = Double.infinity
-        for pose in poses {
-            for (form, _) in skeleton.worldShapes(pose.placements) {
-                switch form {
-                case .limb(let a, let b, let width):
-                    minX = min(minX, a.x - width / 2, b.x - width / 2)
-                    maxX = max(maxX, a.x + width / 2, b.x + width / 2)
-                    minY = min(minY, a.y - width / 2, b.y - width / 2)
-                case .head(let c, let r):
-                    minX = min(minX, c.x - r)
-                    maxX = max(maxX, c.x + r)
-                    minY = min(minY, c.y - r)
-                }
-            }
+        guard var (minX, minY, maxX, _) = bodyBounds else {
+            return (0, 0, FigureSkeleton.frameWidth, FigureSkeleton.frameHeight)
         }
         for prop in figure.props {
             switch prop.kind {
@@ -77,7 +63,6 @@ public struct FigureScene: Sendable {
                 break
             }
         }
-        guard minX.isFinite else { return (0, 0, FigureSkeleton.frameWidth, FigureSkeleton.frameHeight) }
         let margin = 4.0
         let bottom = FigureSkeleton.floorY + 3
         var x = minX - margin
@@ -92,6 +77,31 @@ public struct FigureScene: Sendable {
             height = width / aspect
         }
         return (x, bottom - height, width, height)
+    }
+
+    /// The box every keyframe's body fills, shapes' widths included; nil for a figure with no shapes.
+    /// One box for all keyframes, so a figure cropped to it does not jump about as it moves.
+    var bodyBounds: (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for pose in poses {
+            for (form, _) in skeleton.worldShapes(pose.placements) {
+                let (points, pad): ([FigurePoint], Double)
+                switch form {
+                case .limb(let a, let b, let width): (points, pad) = ([a, b], width / 2)
+                case .head(let c, let r): (points, pad) = ([c], r)
+                }
+                for p in points {
+                    minX = min(minX, p.x - pad)
+                    maxX = max(maxX, p.x + pad)
+                    minY = min(minY, p.y - pad)
+                    maxY = max(maxY, p.y + pad)
+                }
+            }
+        }
+        return minX.isFinite ? (minX, minY, maxX, maxY) : nil
     }
 
     /// The height (screen y) of the top a point can rest on: the floor, a mat, a pillow or a chair seat.

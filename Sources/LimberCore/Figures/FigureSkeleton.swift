@@ -321,17 +321,26 @@ public struct FigureSkeleton: Sendable {
         }
     }
 
-    /// The world position of every named point when the nodes are placed so.
-    public func points(_ placements: [NodePlacement]) -> [String: FigurePoint] {
+    /// Each node's transform from its own units to the frame's, as nested SVG groups compose them.
+    func worldTransforms(_ placements: [NodePlacement]) -> [Affine] {
         var transforms: [Affine] = []
-        var result: [String: FigurePoint] = [:]
+        transforms.reserveCapacity(nodes.count)
         for (i, node) in nodes.enumerated() {
             let p = placements[i]
             let local = Affine.translation(p.x, p.y).then(rotation: p.rotation)
-            let world = node.parent.map { transforms[$0].compose(local) } ?? local
-            transforms.append(world)
+            transforms.append(node.parent.map { transforms[$0].compose(local) } ?? local)
+        }
+        return transforms
+    }
+
+    /// The world position of every named point when the nodes are placed so.
+    public func points(_ placements: [NodePlacement]) -> [String: FigurePoint] {
+        let transforms = worldTransforms(placements)
+        var result: [String: FigurePoint] = [:]
+        for (i, node) in nodes.enumerated() {
+            let p = placements[i]
             for (name, point) in node.points {
-                result[name] = world.apply(FigurePoint(point.x * p.scaleX, point.y * p.scaleY))
+                result[name] = transforms[i].apply(FigurePoint(point.x * p.scaleX, point.y * p.scaleY))
             }
         }
         return result
@@ -340,14 +349,13 @@ public struct FigureSkeleton: Sendable {
     /// Every shape in world units for a pose, in drawing order (limb ends scaled as the node
     /// scales them; widths as drawn).
     public func worldShapes(_ placements: [NodePlacement]) -> [(FigureShape.Form, String)] {
-        var transforms: [Affine] = []
+        let transforms = worldTransforms(placements)
         var result: [(FigureShape.Form, String)] = []
         for (i, node) in nodes.enumerated() {
             let p = placements[i]
-            let local = Affine.translation(p.x, p.y).then(rotation: p.rotation)
-            let world = node.parent.map { transforms[$0].compose(local) } ?? local
-            transforms.append(world)
-            func place(_ q: FigurePoint) -> FigurePoint { world.apply(FigurePoint(q.x * p.scaleX, q.y * p.scaleY)) }
+            func place(_ q: FigurePoint) -> FigurePoint {
+                transforms[i].apply(FigurePoint(q.x * p.scaleX, q.y * p.scaleY))
+            }
             for shape in node.shapes {
                 switch shape.form {
                 case .limb(let from, let to, let width):

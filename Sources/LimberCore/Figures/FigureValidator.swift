@@ -11,7 +11,8 @@ enum FigureValidator {
         func fail(_ sub: String, _ message: String) -> CatalogError {
             CatalogError(file: file, path: "\(path).\(sub)", message: message)
         }
-        let skeleton = FigureSkeleton(view: figure.view, withFingers: figure.usesFingers)
+        let scene = FigureScene(figure)
+        let skeleton = scene.skeleton
         let joints = FigureSkeleton.jointNames(for: figure.view)
 
         // Sides: the drawn side must be one the exercise is done on, and only sided exercises mirror.
@@ -117,7 +118,6 @@ enum FigureValidator {
         }
 
         // Contacts, the floor, the wall and the frame.
-        let scene = FigureScene(figure)
         let props = Set(figure.props.map(\.kind))
         for (k, pose) in scene.poses.enumerated() {
             let keyframe = figure.keyframes[k]

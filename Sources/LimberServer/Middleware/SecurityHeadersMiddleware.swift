@@ -26,18 +26,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        // A figure image sets its own, stricter policy (no script at all, its inline style sheet
-        // allowed); every other response gets the site's.
-        if let own = response.headers[.contentSecurityPolicy], own == FigurePages.contentSecurityPolicy {
-            response.headers[.contentSecurityPolicy] = nil
-            response.headers.append(contentsOf: Self.headers)
-            response.headers[.contentSecurityPolicy] = own
-            return response
-        }
+        // A response may set its own, stricter policy (a figure image: no script at all, its inline
+        // style sheet allowed); every other one gets the site's.
+        let own = response.headers[.contentSecurityPolicy]
         // Appending the fields built once skips re-checking each value (the policy is long) on
-        // every response; nothing else sets these names, so they are never doubled.
+        // every response; any of these names a route set is removed first, so none is doubled.
         for field in Self.headers where response.headers[field.name] != nil { response.headers[field.name] = nil }
         response.headers.append(contentsOf: Self.headers)
+        if let own { response.headers[.contentSecurityPolicy] = own }
         return response
     }
 }

@@ -91,13 +91,7 @@ enum ZoneOptions {
     }
 
     private static func option(_ value: String, _ label: String, selected: Bool) -> String {
-        "<option value=\"\(escape(value))\"\(selected ? " selected" : "")>\(escape(label))</option>"
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
+        "<option value=\"\(HTMLText.escape(value))\"\(selected ? " selected" : "")>\(HTMLText.escape(label))</option>"
     }
 
     /// Read once: listing the zones reads the system's time zone database.

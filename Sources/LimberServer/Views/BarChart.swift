@@ -1,4 +1,5 @@
 import Foundation
+import LimberCore
 
 /// A small SVG bar chart drawn on the server, so the diary needs no chart library and no script.
 /// Only numbers and dates go into it, never text a person typed.
@@ -25,8 +26,8 @@ struct BarChart {
         let slot = (width - left) / Double(max(bars.count, 1))
         let description = bars.map { "\($0.label): \($0.value.map(valueFormat) ?? "none")" }.joined(separator: ", ")
         var parts = [
-            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title)). \(escape(description))\">",
-            "<title>\(escape(title))</title>",
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title)). \(HTMLText.escape(description))\">",
+            "<title>\(HTMLText.escape(title))</title>",
             "<line class=\"axis\" x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width)\" y2=\"\(top + plotHeight)\"/>",
             "<text class=\"axis-label\" x=\"\(left - 6)\" y=\"\(top + 10)\" text-anchor=\"end\">\(valueFormat(scale))</text>",
             "<text class=\"axis-label\" x=\"\(left - 6)\" y=\"\(top + plotHeight)\" text-anchor=\"end\">0</text>",
@@ -36,13 +37,13 @@ struct BarChart {
             if let value = bar.value, value > 0 {
                 let h = plotHeight * value / scale
                 parts.append(
-                    "<rect class=\"bar\" x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - h))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(h))\"><title>\(escape(bar.label)): \(valueFormat(value))</title></rect>"
+                    "<rect class=\"bar\" x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - h))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(h))\"><title>\(HTMLText.escape(bar.label)): \(valueFormat(value))</title></rect>"
                 )
             }
             // Every other week's date, so labels never collide on a phone.
             if index % 2 == 0 || bars.count <= 6 {
                 parts.append(
-                    "<text class=\"axis-label\" x=\"\(fmt(x + slot * 0.35))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">\(escape(bar.label))</text>"
+                    "<text class=\"axis-label\" x=\"\(fmt(x + slot * 0.35))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">\(HTMLText.escape(bar.label))</text>"
                 )
             }
         }
@@ -52,8 +53,4 @@ struct BarChart {
 
     private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
