@@ -126,17 +126,23 @@ public final class PostgresStore: Store {
         try await client.withConnection { connection in try await self.episode(id: id, profile: profile, connection) }
     }
 
-    public func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode] {
-        // A nil `since` or `region` keeps every row. The region must be a whole element of the
+    public func episodes(profile: ProfileID, region: String?, in window: RecordWindow) async throws -> [Episode] {
+        // A nil bound or `region` keeps every row. The region must be a whole element of the
         // array (`@>` on jsonb), so "upper-back" never matches "lower-back" or "back".
         let regionArray = try region.map { try PostgresRows.json([$0]) }
+        let (since, before, afterDate, afterID) = (window.since, window.before, window.after?.date, window.after?.id)
+        // A row value compares the time first and the id only between equal times: exactly the
+        // rows that list after the previous page's last one. LIMIT NULL is no limit.
         let rows = try await client.query(
             """
             SELECT \(unescaped: PostgresRows.episodeColumns) FROM episodes
             WHERE profile_id = \(profile)
                 AND (\(since)::timestamptz IS NULL OR occurred_at >= \(since))
+                AND (\(before)::timestamptz IS NULL OR occurred_at < \(before))
+                AND (\(afterDate)::timestamptz IS NULL OR (occurred_at, id) < (\(afterDate), \(afterID)::uuid))
                 AND (\(regionArray)::jsonb IS NULL OR regions @> \(regionArray)::jsonb)
             ORDER BY occurred_at DESC, id DESC
+            LIMIT \(window.limit)::bigint
             """, logger: logger
         )
         .collect()
@@ -185,9 +191,9 @@ public final class PostgresStore: Store {
         try await client.withConnection { connection in try await self.session(id: id, profile: profile, connection) }
     }
 
-    public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
+    public func sessions(profile: ProfileID, in window: RecordWindow) async throws -> [SessionRecord] {
         try await client.withConnection { connection in
-            try await self.sessions(profile: profile, since: since, connection)
+            try await self.sessions(profile: profile, in: window, connection)
         }
     }
 
@@ -301,7 +307,7 @@ public final class PostgresStore: Store {
         try await transaction { connection in
             try await self.lockProfile(profile, connection)
             let outcome = SuggestionAcceptance.deciding(
-                id: id, catalog: catalog, sessions: try await self.sessions(profile: profile, since: nil, connection),
+                id: id, catalog: catalog, sessions: try await self.sessions(profile: profile, in: .all, connection),
                 personalDoses: try await self.personalDoses(profile: profile, connection), now: now)
             if case .accepted(let dose) = outcome {
                 try await self.savePersonalDose(
@@ -558,15 +564,19 @@ public final class PostgresStore: Store {
     }
 
     private func sessions(
-        profile: ProfileID, since: Date?, _ connection: PostgresConnection
+        profile: ProfileID, in window: RecordWindow, _ connection: PostgresConnection
     ) async throws
         -> [SessionRecord]
     {
+        let (since, before, afterDate, afterID) = (window.since, window.before, window.after?.date, window.after?.id)
         let rows = try await connection.query(
             """
             SELECT \(unescaped: PostgresRows.sessionColumns) FROM sessions
             WHERE profile_id = \(profile) AND (\(since)::timestamptz IS NULL OR started_at >= \(since))
+                AND (\(before)::timestamptz IS NULL OR started_at < \(before))
+                AND (\(afterDate)::timestamptz IS NULL OR (started_at, id) < (\(afterDate), \(afterID)::uuid))
             ORDER BY started_at DESC, id DESC
+            LIMIT \(window.limit)::bigint
             """, logger: logger
         )
         .collect()

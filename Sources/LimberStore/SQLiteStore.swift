@@ -150,14 +150,11 @@ public final class SQLiteStore: Store {
         try await writer.read { db in try EpisodeRow.fetchOne(key: StoredValue.id(id), profile: profile, db)?.episode }
     }
 
-    public func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode] {
+    public func episodes(profile: ProfileID, region: String?, in window: RecordWindow) async throws -> [Episode] {
         try await writer.read { db in
             var sql = "SELECT * FROM episodes WHERE profileId = ?"
             var arguments: StatementArguments = [profile]
-            if let since {
-                sql += " AND occurredAt >= ?"
-                arguments += [StoredValue.date(since)]
-            }
+            window.where(dateColumn: "occurredAt", &sql, &arguments)
             if let region {
                 // Matching a whole element of the JSON array, so "upper-back" never matches
                 // "lower-back" the way a substring search would.
@@ -166,6 +163,7 @@ public final class SQLiteStore: Store {
             }
             // The id breaks ties so that equal times list in the same order on every backend.
             sql += " ORDER BY occurredAt DESC, id DESC"
+            window.limit(&sql, &arguments)
             return try EpisodeRow.fetchAll(db, sql: sql, arguments: arguments).map(\.episode)
         }
     }
@@ -188,8 +186,8 @@ public final class SQLiteStore: Store {
         try await writer.read { db in try SessionRow.fetchOne(key: StoredValue.id(id), profile: profile, db)?.record }
     }
 
-    public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
-        try await writer.read { db in try SessionRow.all(profile: profile, since: since, db) }
+    public func sessions(profile: ProfileID, in window: RecordWindow) async throws -> [SessionRecord] {
+        try await writer.read { db in try SessionRow.all(profile: profile, in: window, db) }
     }
 
     public func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool {
@@ -287,7 +285,7 @@ public final class SQLiteStore: Store {
     ) async throws -> SuggestionAcceptance {
         try await writer.write { db in
             let outcome = SuggestionAcceptance.deciding(
-                id: id, catalog: catalog, sessions: try SessionRow.all(profile: profile, since: nil, db),
+                id: id, catalog: catalog, sessions: try SessionRow.all(profile: profile, in: .all, db),
                 personalDoses: try PersonalDoseRow.all(profile: profile, db), now: now)
             if case .accepted(let dose) = outcome { try Self.save(PersonalDoseRow(dose, profile: profile), db) }
             return outcome

@@ -47,15 +47,13 @@ struct SessionRow: StoredRow {
 
 extension SessionRow {
     /// Newest first; `since` keeps sessions started at or after it.
-    static func all(profile: ProfileID, since: Date?, _ db: Database) throws -> [SessionRecord] {
+    static func all(profile: ProfileID, in window: RecordWindow, _ db: Database) throws -> [SessionRecord] {
         var sql = "SELECT * FROM sessions WHERE profileId = ?"
         var arguments: StatementArguments = [profile]
-        if let since {
-            sql += " AND startedAt >= ?"
-            arguments += [StoredValue.date(since)]
-        }
+        window.where(dateColumn: "startedAt", &sql, &arguments)
         // The id breaks ties so that equal times list in the same order on every backend.
         sql += " ORDER BY startedAt DESC, id DESC"
+        window.limit(&sql, &arguments)
         return try fetchAll(db, sql: sql, arguments: arguments).map(\.record)
     }
 }

@@ -12,8 +12,8 @@ public protocol Store: AccountStore {
     /// Replaces an episode; returns nil when the profile has no episode with that id.
     func updateEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode?
     func episode(id: UUID, profile: ProfileID) async throws -> Episode?
-    /// Newest first; `since` keeps episodes at or after it, `region` those that name it.
-    func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode]
+    /// Newest first, within `window`; `region` keeps those that name it.
+    func episodes(profile: ProfileID, region: String?, in window: RecordWindow) async throws -> [Episode]
     /// Returns false when there was nothing to delete.
     func deleteEpisode(id: UUID, profile: ProfileID) async throws -> Bool
 
@@ -24,8 +24,8 @@ public protocol Store: AccountStore {
     /// closed terminal or a Ctrl-C at the questions never loses what was done.
     func updateSession(_ record: SessionRecord, profile: ProfileID) async throws -> SessionRecord?
     func session(id: UUID, profile: ProfileID) async throws -> SessionRecord?
-    /// Newest first.
-    func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord]
+    /// Newest first (by start), within `window`.
+    func sessions(profile: ProfileID, in window: RecordWindow) async throws -> [SessionRecord]
     func deleteSession(id: UUID, profile: ProfileID) async throws -> Bool
 
     /// Adds every record not already stored, in one transaction: all or nothing.
@@ -98,7 +98,53 @@ public struct Insertion<Value: Sendable>: Sendable {
     }
 }
 
+/// Which of a profile's dated records a list asks for: a span of time, where the previous page
+/// ended, and how many. Lists are newest first, so a page continues with older records.
+public struct RecordWindow: Sendable, Hashable {
+    /// At or after this moment.
+    public var since: Date?
+    /// Strictly before this moment, so that months laid end to end share no record.
+    public var before: Date?
+    /// Only records that list after this one: the last record of the previous page.
+    public var after: RecordPosition?
+    /// At most this many; nil for all.
+    public var limit: Int?
+
+    public init(since: Date? = nil, before: Date? = nil, after: RecordPosition? = nil, limit: Int? = nil) {
+        self.since = since
+        self.before = before
+        self.after = after
+        self.limit = limit
+    }
+
+    /// Every record.
+    public static let all = RecordWindow()
+}
+
+/// Where a record sits in a newest-first list: its time (an episode's `occurredAt`, a session's
+/// `startedAt`) and its id, which orders records with the same time the same way on every backend.
+/// A page that continues from a position is unaffected by records added or deleted meanwhile.
+public struct RecordPosition: Sendable, Hashable {
+    public var date: Date
+    public var id: UUID
+
+    public init(date: Date, id: UUID) {
+        self.date = date
+        self.id = id
+    }
+}
+
 extension Store {
+    /// Newest first; `since` keeps episodes at or after it, `region` those that name it.
+    public func episodes(profile: ProfileID, since: Date?, region: String?) async throws -> [Episode] {
+        try await episodes(profile: profile, region: region, in: RecordWindow(since: since))
+    }
+
+    /// Newest first; `since` keeps sessions started at or after it.
+    public func sessions(profile: ProfileID, since: Date?) async throws -> [SessionRecord] {
+        try await sessions(profile: profile, in: RecordWindow(since: since))
+    }
+
     /// Stores the episode unless one with its id is there; returns the stored one either way.
     public func addEpisode(_ episode: Episode, profile: ProfileID) async throws -> Episode {
         try await insertEpisode(episode, profile: profile).value

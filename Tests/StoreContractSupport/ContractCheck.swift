@@ -25,6 +25,15 @@ public struct ContractCheck: Sendable, CustomTestStringConvertible {
         },
         .init("Episodes list newest first") { try await $0.episodesListNewestFirst() },
         .init("Listing since a time keeps episodes at or after it") { try await $0.sinceKeepsEpisodesAtOrAfterIt() },
+        .init("Pages of episodes laid end to end list each one once, in order, ties included") {
+            try await $0.episodePagesListEveryEpisodeOnce()
+        },
+        .init("Since and before keep one span, so a month shares no episode with the next") {
+            try await $0.sinceAndBeforeKeepOneSpan()
+        },
+        .init("Pages of sessions list each one once, in order; a span keeps its own") {
+            try await $0.sessionPagesListEverySessionOnce()
+        },
         .init("Listing by region keeps episodes that name that whole region") {
             try await $0.regionKeepsEpisodesThatNameIt()
         },

@@ -86,6 +86,54 @@ public struct StoreContract: Sendable {
         #expect(listed.map(\.id) == [newest.id, middle.id, oldest.id])
     }
 
+    /// Pages laid end to end list every episode once, in the same order as one list, even when
+    /// several share a time (the id decides between them) and when one is added between pages.
+    public func episodePagesListEveryEpisodeOnce() async throws {
+        let store = try await makeStore()
+        let sameTime = (0..<5).map { _ in episode(at: "2026-11-15T12:00:00Z") }
+        let others = ["2026-11-20T23:10:00Z", "2026-11-01T06:00:00Z", "2026-10-01T06:00:00Z"].map {
+            episode(at: $0)
+        }
+        for item in sameTime + others { _ = try await store.addEpisode(item, profile: .local) }
+        let whole = try await store.episodes(profile: .local, since: nil, region: nil).map(\.id)
+
+        var paged: [UUID] = []
+        var after: RecordPosition?
+        // Bounded, so a store that ignored `after` fails here instead of listing forever.
+        for _ in 0..<10 {
+            let page = try await store.episodes(
+                profile: .local, region: nil, in: RecordWindow(after: after, limit: 3))
+            #expect(page.count <= 3)
+            paged += page.map(\.id)
+            after = page.last.map { RecordPosition(date: $0.occurredAt, id: $0.id) }
+            if paged.count == 3 {
+                // Newer than every page so far: a later page never shows it or repeats one.
+                _ = try await store.addEpisode(episode(at: "2026-11-30T08:00:00Z"), profile: .local)
+            }
+            if page.count < 3 { break }
+        }
+
+        #expect(paged == whole)
+    }
+
+    /// A month is `since` its first moment and `before` the next month's, so no episode is in two.
+    public func sinceAndBeforeKeepOneSpan() async throws {
+        let store = try await makeStore()
+        let lastOfOctober = episode(at: "2026-10-31T23:59:59.999Z")
+        let firstOfNovember = episode(at: "2026-11-01T00:00:00Z")
+        let firstOfDecember = episode(at: "2026-12-01T00:00:00Z")
+        for item in [lastOfOctober, firstOfNovember, firstOfDecember] {
+            _ = try await store.addEpisode(item, profile: .local)
+        }
+        let november = RecordWindow(since: date("2026-11-01T00:00:00Z"), before: date("2026-12-01T00:00:00Z"))
+        let newestBeforeNovember = RecordWindow(before: date("2026-11-01T00:00:00Z"), limit: 1)
+
+        #expect(try await store.episodes(profile: .local, region: nil, in: november).map(\.id) == [firstOfNovember.id])
+        #expect(
+            try await store.episodes(profile: .local, region: nil, in: newestBeforeNovember).map(\.id)
+                == [lastOfOctober.id])
+    }
+
     public func sinceKeepsEpisodesAtOrAfterIt() async throws {
         let store = try await makeStore()
         let before = episode(at: "2026-11-14T23:59:59.999Z")
@@ -222,6 +270,25 @@ public struct StoreContract: Sendable {
 
         #expect(all.map(\.id) == [newest.id, exactly.id, old.id])
         #expect(recent.map(\.id) == [newest.id, exactly.id])
+    }
+
+    public func sessionPagesListEverySessionOnce() async throws {
+        let store = try await makeStore()
+        let items = ["2026-11-20T23:15:00Z", "2026-11-15T00:00:00Z", "2026-11-15T00:00:00Z", "2026-10-01T07:00:00Z"]
+            .map { session(at: $0) }
+        for item in items { _ = try await store.addSession(item, profile: .local) }
+        let whole = try await store.sessions(profile: .local, since: nil).map(\.id)
+
+        let first = try await store.sessions(profile: .local, in: RecordWindow(limit: 2))
+        let position = try #require(first.last.map { RecordPosition(date: $0.startedAt, id: $0.id) })
+        let rest = try await store.sessions(profile: .local, in: RecordWindow(after: position, limit: 10))
+        let november = try await store.sessions(
+            profile: .local,
+            in: RecordWindow(since: date("2026-11-01T00:00:00Z"), before: date("2026-11-20T23:15:00Z")))
+
+        #expect((first + rest).map(\.id) == whole)
+        #expect(first.count == 2)
+        #expect(november.map(\.id) == Array(whole[1...2]))
     }
 
     public func deletingASessionSaysWhetherItWasThere() async throws {
