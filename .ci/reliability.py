@@ -31,6 +31,7 @@ backend takes about two and a half minutes (LIMBER_SOAK_SECONDS changes the soak
 import http.client
 import json
 import os
+import re
 import random
 import shlex
 import shutil
@@ -217,10 +218,16 @@ def whole(sent, stored):
 
 
 def list_episodes(port):
-    status, _, payload = request(port, "GET", "/api/v1/episodes", timeout=30)
-    if status != 200:
-        raise RuntimeError(f"GET /api/v1/episodes answered {status}: {payload[:300]!r}")
-    return json.loads(payload)
+    """Every stored episode: the list comes in pages, each naming the next in its Link header."""
+    episodes, path = [], "/api/v1/episodes?limit=500"
+    while path:
+        status, headers, payload = request(port, "GET", path, timeout=30)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status}: {payload[:300]!r}")
+        episodes += json.loads(payload)
+        link = re.match(r'<([^>]+)>; rel="next"', headers.get("Link") or "")
+        path = link.group(1) if link else None
+    return episodes
 
 
 def integrity(database):

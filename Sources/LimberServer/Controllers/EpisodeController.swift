@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LimberCore
+import LimberStore
 
 /// The cramp diary over JSON: list, add, read, change, delete.
 struct EpisodeController {
@@ -66,8 +67,11 @@ struct EpisodeController {
             if let region, services.catalog.region(region) == nil {
                 throw CatalogController.unknownRegion(region, in: services.catalog)
             }
-            return try APIJSON.response(
-                try await services.store.episodes(profile: me.profile, since: since, region: region))
+            let page = try ListPage(query)
+            let episodes = try await services.store.episodes(
+                profile: me.profile, region: region, in: page.window(since: since))
+            return try page.response(
+                episodes, position: { RecordPosition(date: $0.occurredAt, id: $0.id) }, request: request)
         }
         group.post("episodes") { request, context in
             let me = try services.person(context)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LimberCore
+import LimberStore
 
 /// Session records: the web player saves one at the end of every session.
 struct SessionController {
@@ -47,8 +48,11 @@ struct SessionController {
     }
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("sessions") { _, context in
-            try APIJSON.response(try await services.store.sessions(profile: try context.person, since: nil))
+        group.get("sessions") { request, context in
+            let page = try ListPage(request.uri.queryParameters)
+            let sessions = try await services.store.sessions(profile: try context.person, in: page.window())
+            return try page.response(
+                sessions, position: { RecordPosition(date: $0.startedAt, id: $0.id) }, request: request)
         }
         group.post("sessions") { request, context in
             let input = try await APIJSON.decode(SessionInput.self, from: request, context: context)
