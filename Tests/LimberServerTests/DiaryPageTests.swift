@@ -151,7 +151,7 @@ import Testing
     func deletingAsksFirst() async throws {
         try await TestApp.run { client, _ in
             _ = try await client.post("/api/v1/episodes", json: Fixture.episode())
-            let diary = try await client.get("/diary")
+            let diary = try await client.get("/diary?month=2026-11")
             #expect(diary.text.contains(#"<form method="post" action="/diary/\#(Fixture.episodeID)/delete">"#))
 
             let question = try await client.postForm("/diary/\(Fixture.episodeID)/delete", "")
@@ -191,7 +191,7 @@ import Testing
             _ = try await client.post(
                 "/api/v1/episodes",
                 json: Fixture.episode(["wokeFromSleep": "false", "triggers": "[]"], removing: ["notes"]))
-            let diary = try await client.get("/diary").text
+            let diary = try await client.get("/diary?month=2026-11").text
             #expect(diary.contains("severity 6/10"))
             #expect(!diary.contains("Eased by:"))
             #expect(!diary.contains(#"<p class="note"></p>"#) && !diary.contains(#"<p class="meta"></p>"#))

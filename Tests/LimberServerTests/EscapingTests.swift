@@ -15,7 +15,7 @@ struct EscapingTests {
                     "notes": Fixture.jsonString(Self.script), "relievedBy": Fixture.jsonString("<b>heat</b>"),
                 ]))
             #expect(created.status == .created)
-            let page = try await client.get("/diary")
+            let page = try await client.get("/diary?month=2026-11")
             #expect(page.status == .ok)
             #expect(page.text.contains("&lt;script&gt;alert(1)"))
             #expect(!page.text.contains("<script>alert(1)"))

@@ -105,10 +105,13 @@ struct PageTests {
                 "/diary", "region=calf&side=left&severity=5&duration=90s&triggers%5B%5D=night&woke=on&notes=After+a+run"
             )
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/diary?saved=1")
             let episodes = try await client.episodes()
             #expect(episodes.count == 1)
             let episode = try #require(episodes.first)
+            // To the month the cramp is in (this one: no time was typed), at the entry itself.
+            let id = try #require(episode["id"]?.string?.lowercased())
+            let location = try #require(response.headers[.location])
+            #expect(location.hasPrefix("/diary?month=") && location.hasSuffix("&saved=1#entry-\(id)"), "\(location)")
             #expect(episode["regions"] == .array([.string("calf")]))
             #expect(episode["side"]?.string == "left")
             #expect(episode["severity"]?.int == 5)
@@ -116,8 +119,9 @@ struct PageTests {
             #expect(episode["triggers"] == .array([.string("night")]))
             #expect(episode["wokeFromSleep"]?.bool == true)
 
-            let diary = try await client.get("/diary?saved=1")
+            let diary = try await client.get(String(location.prefix(while: { $0 != "#" })))
             #expect(diary.text.contains("Saved."))
+            #expect(diary.text.contains("id=\"entry-\(id)\""))
             #expect(diary.text.contains("severity 5/10"))
             #expect(diary.text.contains("After a run"))
         }

@@ -143,11 +143,11 @@ struct PersonTimeZoneTests {
             let episode = try #require(try await store.episodes(profile: .local, since: nil, region: nil).first)
             // 23:10 in New York is 04:10 the next day in UTC.
             #expect(ISODate.string(episode.occurredAt) == "2026-11-21T04:10:00.000Z")
-            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 23:10"))
+            #expect(try await client.get("/diary?month=2026-11").text.contains("Fri 20 Nov 2026, 23:10"))
 
             _ = try await client.put("/api/v1/profile", json: #"{"timeZone": "Asia/Tokyo"}"#)
             // The same moment, shown where the person now is.
-            #expect(try await client.get("/diary").text.contains("Sat 21 Nov 2026, 13:10"))
+            #expect(try await client.get("/diary?month=2026-11").text.contains("Sat 21 Nov 2026, 13:10"))
         }
     }
 
@@ -184,11 +184,13 @@ struct PersonTimeZoneTests {
                 Episode(
                     occurredAt: try #require(ISODate.parse("2026-11-20T10:30:00Z")), durationSeconds: 60,
                     regions: ["calf"], severity: 3), profile: .local)
-            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 11:30"))
+            #expect(try await client.get("/diary?month=2026-11").text.contains("Fri 20 Nov 2026, 11:30"))
             try await store.setTimeZone("Asia/Tokyo", profile: .local)  // as `limber profile --time-zone` would
-            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 11:30"), "not rechecked yet")
+            #expect(
+                try await client.get("/diary?month=2026-11").text.contains("Fri 20 Nov 2026, 11:30"),
+                "not rechecked yet")
             clock.advance(by: .milliseconds(251))
-            #expect(try await client.get("/diary").text.contains("Fri 20 Nov 2026, 19:30"))
+            #expect(try await client.get("/diary?month=2026-11").text.contains("Fri 20 Nov 2026, 19:30"))
         }
     }
 

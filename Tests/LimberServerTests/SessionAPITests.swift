@@ -78,7 +78,7 @@ struct SessionAPITests {
             let listed = try await client.get("/api/v1/sessions")
             try await client.expectDocumented(listed, "get", "/api/v1/sessions")
             #expect(try listed.json().array.first?["stepsSkipped"]?.int == 10)
-            let diary = try await client.get("/diary")
+            let diary = try await client.get("/diary?month=2026-11")
             #expect(diary.text.contains("30 of 40 steps, 10 skipped, pain 4 → 2"), "\(diary.text)")
         }
     }

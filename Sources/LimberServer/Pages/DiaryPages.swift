@@ -46,22 +46,26 @@ struct DiaryPages {
 
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.get("diary") { request, context in
-            try await diary(
-                try await moment(context), form: nil, error: nil, saved: request.uri.queryParameters["saved"] != nil,
-                deleted: request.uri.queryParameters["deleted"] != nil)
+            let moment = try await moment(context)
+            let query = request.uri.queryParameters
+            return try await diary(
+                moment, month: try month(query["month"].map(String.init), moment), form: nil, error: nil,
+                saved: query["saved"] != nil, deleted: query["deleted"] != nil)
         }
         router.post("diary") { request, context in
             let moment = try await moment(context)
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
+            let episode: Episode
             do {
-                let episode = try form.draft.makeEpisode(
+                episode = try form.draft.makeEpisode(
                     id: UUID(), now: moment.now, timeZone: moment.timeZone, catalog: services.catalog)
                 _ = try await services.store.addEpisode(episode, profile: moment.me.profile)
             } catch let error as FieldError {
                 return try await diary(
-                    moment, form: form, error: error, saved: false, deleted: false, status: .badRequest)
+                    moment, month: try month(nil, moment), form: form, error: error, saved: false, deleted: false,
+                    status: .badRequest)
             }
-            return PageRenderer.redirect(to: "/diary?saved=1")
+            return PageRenderer.redirect(to: savedAddress(episode, moment))
         }
         router.get("diary/{id}/edit") { _, context in
             let moment = try await moment(context)
@@ -71,15 +75,16 @@ struct DiaryPages {
             let moment = try await moment(context)
             let episode = try await existing(context, moment)
             let form = try await FormBody.decode(DiaryForm.self, from: request, context: context)
+            let changed: Episode
             do {
-                let changed = try form.draft.makeEpisode(
+                changed = try form.draft.makeEpisode(
                     id: episode.id, now: moment.now, timeZone: moment.timeZone, catalog: services.catalog,
                     keeping: episode.occurredAt)
                 _ = try await services.store.updateEpisode(changed, profile: moment.me.profile)
             } catch let error as FieldError {
                 return editPage(moment, episode: episode, form: form, error: error, status: .badRequest)
             }
-            return PageRenderer.redirect(to: "/diary?saved=1")
+            return PageRenderer.redirect(to: savedAddress(changed, moment))
         }
         // Deleting asks first: the diary's button only brings up the question, and only the
         // question's own button (which posts `confirm=yes`) deletes. Nothing is deleted by one tap.
@@ -94,6 +99,36 @@ struct DiaryPages {
             _ = try await services.store.deleteEpisode(id: try existingID(context), profile: moment.me.profile)
             return PageRenderer.redirect(to: "/diary?deleted=1")
         }
+    }
+
+    /// The month the address names, or the current one; a month that cannot be read is a 400
+    /// naming it, like any other field.
+    func month(_ text: String?, _ moment: Moment) throws -> DiaryMonth {
+        let calendar = Self.calendar(moment.timeZone)
+        guard let text else { return DiaryMonth(containing: moment.now, calendar: calendar) }
+        do {
+            return try DiaryMonth(parsing: text, calendar: calendar)
+        } catch {
+            throw Problem(error)
+        }
+    }
+
+    /// After a save: the month the entry is in, so a cramp logged for last month is in view.
+    func savedAddress(_ episode: Episode, _ moment: Moment) -> String {
+        let month = DiaryMonth(containing: episode.occurredAt, calendar: Self.calendar(moment.timeZone))
+        return "/diary?month=\(month.key)&saved=1#entry-\(episode.id.uuidString.lowercased())"
+    }
+
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// A link to another month of the diary.
+    struct MonthLink {
+        var href: String
+        var title: String
     }
 
     // MARK: - Pages
@@ -175,7 +210,7 @@ struct DiaryPages {
     /// The whole diary page: the form (with why a post was refused), the cramps and sessions,
     /// the charts, the review notes, adherence and next steps.
     func diary(
-        _ moment: Moment, form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool,
+        _ moment: Moment, month: DiaryMonth, form: DiaryForm?, error: FieldError?, saved: Bool, deleted: Bool,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         struct Context {
@@ -183,6 +218,11 @@ struct DiaryPages {
             var form: FormValues
             var saved: Bool
             var deleted: Bool
+            var monthTitle: String
+            var monthSummary: String
+            var older: MonthLink?
+            var newer: MonthLink?
+            var hasMonthLinks: Bool
             var episodes: [EpisodeLine]
             var sessions: [SessionLine]
             var episodesChart: String
@@ -193,21 +233,39 @@ struct DiaryPages {
             var adherence: AdherenceSummary?
         }
         let me = moment.me
+        // The review reads the whole diary (a long cramp a year ago still counts); the lists show
+        // one month, which is what keeps the page short however long the diary grows.
         let episodes = try await services.store.episodes(profile: me.profile, since: nil, region: nil)
         let sessions = try await services.store.sessions(profile: me.profile, since: nil)
         let charts = DiaryCharts(episodes: episodes, sessions: sessions, now: moment.now, timeZone: moment.timeZone)
+        let calendar = Self.calendar(moment.timeZone)
+        let shownEpisodes = episodes.filter { month.contains($0.occurredAt) }
+        let shownSessions = sessions.filter { month.contains($0.startedAt) }
+        let around = month.neighbours(
+            among: episodes.map(\.occurredAt) + sessions.map(\.startedAt), now: moment.now, calendar: calendar)
+        func link(_ other: DiaryMonth?) -> MonthLink? {
+            other.map { MonthLink(href: "/diary?month=\($0.key)", title: $0.title(calendar: calendar)) }
+        }
         return pages.page(
             "diary",
             Context(
                 form: formValues(moment, form: form, episode: nil, error: error), saved: saved, deleted: deleted,
-                episodes: episodes.map { line($0, in: moment.timeZone) },
-                sessions: sessions.map { sessionLine($0, in: moment.timeZone) },
+                monthTitle: month.title(calendar: calendar),
+                monthSummary: "\(count(shownEpisodes.count, "cramp")), \(count(shownSessions.count, "session"))",
+                older: link(around.older), newer: link(around.newer),
+                hasMonthLinks: around.older != nil || around.newer != nil,
+                episodes: shownEpisodes.map { line($0, in: moment.timeZone) },
+                sessions: shownSessions.map { sessionLine($0, in: moment.timeZone) },
                 episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
                 sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(for: me),
                 review: ReviewNotes(episodes: episodes, now: moment.now, timeZone: moment.timeZone),
                 adherence: try await AdherenceSummary.load(
                     for: me, sessions: sessions, now: moment.now, timeZone: moment.timeZone)),
             status: status)
+    }
+
+    private func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// One session as the diary lists it: "5 of 8 steps, 2 skipped, pain 6 → 3".
