@@ -28,7 +28,17 @@ final class PersonalDoseCache: Sendable {
     enum Key: Hashable, Sendable {
         case routineTimeline(String)
         case planTimeline(PlanRequest)
-        case homePage
+        /// A page, with the name its layout shows (nil before there are accounts). Never with a
+        /// form token: that belongs to one sign-in, and a person may be signed in on two phones.
+        case page(CachedPage, signedInAs: String?)
+    }
+
+    /// The pages that show only the catalog, the safety content and what is kept here.
+    enum CachedPage: Hashable, Sendable {
+        case home
+        case region(String)
+        case exercise(String)
+        case safety
     }
 
     /// The doses and a number that changes whenever they might have.

@@ -93,3 +93,47 @@ struct CompressedCachedResponseTests {
         }
     }
 }
+
+/// Pages rendered once and kept (home, region, exercise, safety) are kept per person: each shows
+/// its own person's name and never another's, and none carries a form token, which belongs to
+/// one sign-in.
+@Suite("Kept pages and who they belong to")
+struct KeptPageTests {
+    @Test("Kept pages show the signed-in person's own name and no form token, for two people on one server")
+    func keptPagesPerPerson() async throws {
+        try await TestApp.run { client, store in
+            try await SignInSupport.addAccount("ana", admin: true, to: store)
+            try await SignInSupport.addAccount("ben", to: store)
+            let ana = try await client.signedIn(as: "ana")
+            let ben = try await client.signedIn(as: "ben")
+            for path in ["/", "/regions/calf", "/exercises/calf-stretch-wall", "/safety"] {
+                for _ in 0..<2 {  // built, then sent from memory
+                    let anaPage = try await ana.get(path)
+                    let benPage = try await ben.get(path)
+                    #expect(anaPage.status == .ok && benPage.status == .ok, "\(path)")
+                    #expect(anaPage.text.contains("aria-label=\"Your account: ana\""), "\(path)")
+                    #expect(!anaPage.text.contains("Your account: ben"), "\(path)")
+                    #expect(benPage.text.contains("aria-label=\"Your account: ben\""), "\(path)")
+                    #expect(!anaPage.text.contains("name=\"csrf\"") && !benPage.text.contains("name=\"csrf\""))
+                }
+            }
+        }
+    }
+
+    @Test("Kept region and exercise pages show a dose saved by another process once it is rechecked")
+    func keptPagesFollowDoses() async throws {
+        let clock = ManualClock()
+        try await TestApp.run(dosesRecheckedAfter: .milliseconds(100), clock: clock.serverClock) { client, store in
+            let exercise = "/exercises/calf-stretch-wall"
+            #expect(!(try await client.get(exercise).text.contains("(your dose)")))
+            let region = try await client.get("/regions/calf").text
+            try await store.savePersonalDose(
+                PersonalDose(exerciseId: "calf-stretch-wall", dose: DoseOverride(holdSeconds: 45)), profile: .local)
+            clock.advance(by: .milliseconds(101))
+            let changed = try await client.get(exercise).text
+            #expect(changed.contains("(your dose)"))
+            #expect(changed.contains("45 s") || changed.contains("45 seconds"), "\(changed)")
+            #expect(try await client.get("/regions/calf").text != region, "the region page times the new dose")
+        }
+    }
+}

@@ -8,12 +8,23 @@ struct CatalogPages {
 
     func addRoutes(to router: Router<LimberRequestContext>) {
         router.get("/") { request, context in try await home(for: try services.person(context)).response(to: request) }
-        router.get("regions/{id}") { _, context in
+        router.get("regions/{id}") { request, context in
             try await region(try context.parameters.require("id"), for: try services.person(context))
+                .response(to: request)
         }
-        router.get("exercises/{id}") { _, context in
+        router.get("exercises/{id}") { request, context in
             try await exercise(try context.parameters.require("id"), for: try services.person(context))
+                .response(to: request)
         }
+    }
+
+    /// Every page here shows only the catalog and what the person saved that the dose cache keeps
+    /// (doses, conditions), so each is rendered once per person and set of doses, then sent as is.
+    private func cached(
+        _ page: PersonalDoseCache.CachedPage, for me: PersonServices,
+        build: (_ personal: PersonalDoseCache.Snapshot) throws -> CachedBody
+    ) async throws -> CachedBody {
+        try await me.doses.body(for: .page(page, signedInAs: PageSession.current?.name), build: build)
     }
 
     /// The page everyone opens first. It shows only the catalog and the times of the built-in
@@ -25,7 +36,7 @@ struct CatalogPages {
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
-        return try await me.doses.body(for: .homePage) { personal in
+        return try await cached(.home, for: me) { personal in
             let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
             let regions = catalog.coveredRegions.map {
                 RegionLink(
@@ -35,11 +46,12 @@ struct CatalogPages {
                 let fitted = (try? me.fitted(routine, conditions: personal.conditions).routine) ?? routine
                 return RoutineLink(fitted, isCustom: false, compiler: compiler)
             }
-            return try pages.body("home", Context(regions: regions, routines: routines))
+            return try pages.body(
+                "home", Context(regions: regions, routines: routines), signedInAs: PageSession.current?.name)
         }
     }
 
-    func region(_ id: String, for me: PersonServices) async throws -> Response {
+    func region(_ id: String, for me: PersonServices) async throws -> CachedBody {
         struct Context {
             var title: String
             var region: Region
@@ -53,24 +65,27 @@ struct CatalogPages {
             throw Problem.notFound("The region \"\(id)\"")
         }
         let exercises = catalog.exercises(for: id)
-        let compiler = try await me.makeCompiler()
-        let conditions = try await me.conditions()
-        let plan = try? services.planner.plan(
-            PlanRequest(regions: [id], conditions: Condition.allCases.filter(conditions.contains)))
-        // The planner times the catalog's doses; the player plays the person's, so time those.
-        let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
-        // The cautions for everyone, and those for the conditions the person saved.
-        let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
-        return pages.page(
-            "region",
-            Context(
-                title: region.name, region: region, isSided: region.isSided,
-                exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
-                cautions: cautions,
-                reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""))
+        return try await cached(.region(id), for: me) { personal in
+            let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
+            let conditions = personal.conditions
+            let plan = try? services.planner.plan(
+                PlanRequest(regions: [id], conditions: Condition.allCases.filter(conditions.contains)))
+            // The planner times the catalog's doses; the player plays the person's, so time those.
+            let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
+            // The cautions for everyone, and those for the conditions the person saved.
+            let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
+            return try pages.body(
+                "region",
+                Context(
+                    title: region.name, region: region, isSided: region.isSided,
+                    exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
+                    cautions: cautions,
+                    reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""),
+                signedInAs: PageSession.current?.name)
+        }
     }
 
-    func exercise(_ id: String, for me: PersonServices) async throws -> Response {
+    func exercise(_ id: String, for me: PersonServices) async throws -> CachedBody {
         struct Context {
             var title: String
             var exercise: Exercise
@@ -89,27 +104,32 @@ struct CatalogPages {
             var sources: [SourceLine]
             var figure: FigureView?
         }
-        guard let exercise = services.catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
-        let prescription = try await me.makeCompiler().prescription(exercise)
-        let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(services.catalog.region).map(
-            \.name)
-        return pages.page(
-            "exercise",
-            Context(
-                title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
-                muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
-                position: exercise.position.title,
-                equipment: exercise.equipment.isEmpty
-                    ? nil
-                    : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
-                        .joined(separator: ", "),
-                dose: prescription.dose.summary(sideNoun: exercise.sideNoun), isPersonalDose: prescription.isPersonal,
-                catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
-                cautions: exercise.cautions.map(\.displayLine),
-                progression: exercise.progression,
-                projectDefaults: exercise.projectDefaultsSentence,
-                sources: exercise.sources.map(SourceLine.init),
-                figure: FigureView(exercise, figures: services.figures)))
+        let catalog = services.catalog
+        guard let exercise = catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
+        let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(catalog.region).map(\.name)
+        return try await cached(.exercise(id), for: me) { personal in
+            let prescription = try TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
+                .prescription(exercise)
+            return try pages.body(
+                "exercise",
+                Context(
+                    title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
+                    muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
+                    position: exercise.position.title,
+                    equipment: exercise.equipment.isEmpty
+                        ? nil
+                        : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                            .joined(separator: ", "),
+                    dose: prescription.dose.summary(sideNoun: exercise.sideNoun),
+                    isPersonalDose: prescription.isPersonal,
+                    catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
+                    cautions: exercise.cautions.map(\.displayLine),
+                    progression: exercise.progression,
+                    projectDefaults: exercise.projectDefaultsSentence,
+                    sources: exercise.sources.map(SourceLine.init),
+                    figure: FigureView(exercise, figures: services.figures)),
+                signedInAs: PageSession.current?.name)
+        }
     }
 }
 

@@ -72,7 +72,7 @@ public struct Handout: Sendable {
         _ routine: Routine, personalDoses: [String: DoseOverride], form: Form, pages: PageRenderer
     ) throws -> String {
         let context = try self.context(routine, personalDoses: personalDoses, form: form)
-        return PageSession.$current.withValue(nil) { pages.html("handout", context) }
+        return pages.htmlWithoutSession("handout", context)
     }
 
     func context(_ routine: Routine, personalDoses: [String: DoseOverride], form: Form) throws -> Context {

@@ -8,14 +8,20 @@ struct InfoPages {
     let safety: SafetyContent
 
     func addRoutes(to router: Router<LimberRequestContext>) {
-        router.get("safety") { _, _ in safetyPage(safety) }
+        // The same for everyone but for the name in the layout: rendered once per person.
+        router.get("safety") { request, context in
+            try await services.person(context).doses.body(
+                for: .page(.safety, signedInAs: PageSession.current?.name)
+            ) { _ in try safetyPage(safety) }
+            .response(to: request)
+        }
         router.get("export") { _, _ in
             struct Context { var title = "Download your diary" }
             return pages.page("export", Context())
         }
     }
 
-    func safetyPage(_ content: SafetyContent) -> Response {
+    func safetyPage(_ content: SafetyContent) throws -> CachedBody {
         struct Flag {
             var question: String
             var message: String
@@ -44,7 +50,7 @@ struct InfoPages {
                     sources: $0.sources.map(\.citation).joined(separator: "; "))
             }
         }
-        return pages.page(
+        return try pages.body(
             "safety",
             Context(
                 urgent: flags(.urgent), seeDoctor: flags(.seeDoctor),
@@ -54,6 +60,7 @@ struct InfoPages {
                         message: $0.message, sources: $0.sources.map(\.citation).joined(separator: "; "))
                 },
                 selfCare: content.selfCare.map { Tip(text: $0.text) },
-                disclaimer: content.disclaimer))
+                disclaimer: content.disclaimer),
+            signedInAs: PageSession.current?.name)
     }
 }

@@ -19,18 +19,28 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html(template, context))))
     }
 
-    /// A page rendered to keep and send many times: never with a form token or a name, which
-    /// belong to one request.
-    func body(_ template: String, _ context: some Any) throws -> CachedBody {
-        let rendered = PageSession.$current.withValue(nil) { html(template, context) }
+    /// A page rendered to keep and send many times to one person: with the name the layout
+    /// shows (`signedInAs`, part of the cache key) but never with a form token, which belongs to
+    /// one sign-in. So a kept page has no forms.
+    func body(_ template: String, _ context: some Any, signedInAs name: String?) throws -> CachedBody {
+        let rendered = render(template, SessionContext(page: context, formToken: nil, name: name))
         return try CachedBody(ByteBuffer(string: rendered), contentType: Self.contentType)
     }
 
     static let contentType = "text/html; charset=utf-8"
 
     func html(_ template: String, _ context: some Any) -> String {
-        library.render(SessionContext(page: context, session: PageSession.current), withTemplate: template)
-            ?? "Template \(template) is missing."
+        let session = PageSession.current
+        return render(template, SessionContext(page: context, formToken: session?.formToken, name: session?.name))
+    }
+
+    /// A page with no sign-in at all, such as a handout saved to a file.
+    func htmlWithoutSession(_ template: String, _ context: some Any) -> String {
+        render(template, SessionContext(page: context, formToken: nil, name: nil))
+    }
+
+    private func render(_ template: String, _ context: SessionContext) -> String {
+        library.render(context, withTemplate: template) ?? "Template \(template) is missing."
     }
 
     func errorPage(_ problem: Problem) -> Response {
@@ -54,12 +64,13 @@ struct PageRenderer: Sendable {
 /// `signedInAs` (the layout's account link) beside it; everything else is the page's.
 private struct SessionContext: MustacheParent {
     let page: Any
-    let session: PageSession?
+    let formToken: String?
+    let name: String?
 
     func child(named name: String) -> Any? {
         switch name {
-        case "csrf": return session?.formToken
-        case "signedInAs": return session?.name
+        case "csrf": return formToken
+        case "signedInAs": return self.name
         default:
             if let parent = page as? any MustacheParent { return parent.child(named: name) }
             // As swift-mustache reads a property: by label, an Optional unwrapped, so a nil one is
