@@ -23,14 +23,12 @@ public enum DiarySummary {
     public static func weeks(
         episodes: [Episode], sessions: [SessionRecord], calendar: Calendar, from first: Date, through last: Date
     ) -> [WeekSummary] {
-        func weekStart(_ date: Date) -> Date {
-            calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? calendar.startOfDay(for: date)
-        }
-        let episodesByWeek = Dictionary(grouping: episodes) { weekStart($0.occurredAt) }
-        let sessionsByWeek = Dictionary(grouping: sessions) { weekStart($0.startedAt) }
+        var weekStarts = WeekStarts(calendar)
+        let episodesByWeek = Dictionary(grouping: episodes) { weekStarts.start(of: $0.occurredAt) }
+        let sessionsByWeek = Dictionary(grouping: sessions) { weekStarts.start(of: $0.startedAt) }
         var weeks: [WeekSummary] = []
-        var week = weekStart(first)
-        let end = weekStart(last)
+        var week = weekStarts.start(of: first)
+        let end = weekStarts.start(of: last)
         while week <= end {
             let those = episodesByWeek[week] ?? []
             weeks.append(

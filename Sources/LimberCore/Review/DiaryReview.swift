@@ -49,10 +49,8 @@ public enum DiaryReview {
     }
 
     static func frequentCramps(_ episodes: [Episode], calendar: Calendar) -> ReviewFinding? {
-        func weekStart(_ date: Date) -> Date {
-            calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? calendar.startOfDay(for: date)
-        }
-        let byWeek = Dictionary(grouping: episodes) { weekStart($0.occurredAt) }
+        var weekStarts = WeekStarts(calendar)
+        let byWeek = Dictionary(grouping: episodes) { weekStarts.start(of: $0.occurredAt) }
         let weeks = byWeek.filter { $0.value.count >= DiaryReviewThresholds.frequentCrampsPerWeek }.keys.sorted()
         var runs: [[Date]] = []
         for week in weeks {
@@ -64,7 +62,8 @@ public enum DiaryReview {
         }
         let needed = DiaryReviewThresholds.frequentCrampsConsecutiveWeeks
         guard let run = runs.last(where: { $0.count >= needed }) else { return nil }
-        let inRun = episodes.filter { run.contains(weekStart($0.occurredAt)) }
+        let runWeeks = Set(run)
+        let inRun = episodes.filter { runWeeks.contains(weekStarts.start(of: $0.occurredAt)) }
         return ReviewFinding(
             ruleId: .frequentCramps, level: .seeDoctor, title: "Cramps week after week",
             message: "You logged cramps in each of \(run.count) weeks in a row. Cramps that keep coming back "

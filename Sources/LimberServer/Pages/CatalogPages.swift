@@ -108,7 +108,7 @@ struct CatalogPages {
         guard let exercise = catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
         let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(catalog.region).map(\.name)
         return try await cached(.exercise(id), for: me) { personal in
-            let prescription = try TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
+            let prescription = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
                 .prescription(exercise)
             return try pages.body(
                 "exercise",
