@@ -36,16 +36,16 @@ struct EpisodeController {
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decodeIfPresent(UUID.self, forKey: .id)
+            id = try c.decodeUnlessNull(UUID.self, forKey: .id)
             occurredAt = try c.decode(Date.self, forKey: .occurredAt)
             durationSeconds = try c.decode(Int.self, forKey: .durationSeconds)
             regions = try c.decode([String].self, forKey: .regions)
-            side = try c.decodeIfPresent(Side.self, forKey: .side)
+            side = try c.decodeUnlessNull(Side.self, forKey: .side)
             severity = try c.decode(Int.self, forKey: .severity)
-            triggers = try c.decodeIfPresent([Trigger].self, forKey: .triggers)
-            wokeFromSleep = try c.decodeIfPresent(Bool.self, forKey: .wokeFromSleep)
-            relievedBy = try c.decodeIfPresent(String.self, forKey: .relievedBy)
-            notes = try c.decodeIfPresent(String.self, forKey: .notes)
+            triggers = try c.decodeUnlessNull([Trigger].self, forKey: .triggers)
+            wokeFromSleep = try c.decodeUnlessNull(Bool.self, forKey: .wokeFromSleep)
+            relievedBy = try c.decodeUnlessNull(String.self, forKey: .relievedBy)
+            notes = try c.decodeUnlessNull(String.self, forKey: .notes)
         }
     }
 
