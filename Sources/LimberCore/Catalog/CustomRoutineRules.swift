@@ -55,15 +55,20 @@ public enum CustomRoutineRules {
         guard let dose = item.dose else { return }
         do throws(CatalogError) {
             try CatalogValidator.checkOverride(dose, at: "\(path).dose", file: "")
+        } catch {
+            throw fieldError(from: error, dose: dose, rule: .value)
+        }
+        // Whether a dose fits depends on which exercise the item names.
+        do throws(CatalogError) {
             try CatalogValidator.checkOverrideFits(dose, exercise: exercise, at: "\(path).dose", file: "")
         } catch {
-            throw fieldError(from: error, dose: dose)
+            throw fieldError(from: error, dose: dose, rule: .consistency)
         }
     }
 
     /// Restates a catalog error about a dose override as a field error: the catalog path becomes
     /// the field, and the value is read back from the override by the path's last name.
-    private static func fieldError(from error: CatalogError, dose: DoseOverride) -> FieldError {
+    private static func fieldError(from error: CatalogError, dose: DoseOverride, rule: FieldError.Rule) -> FieldError {
         let name = error.path.split(separator: ".").last.map(String.init) ?? ""
         let value: String
         switch name {
@@ -80,6 +85,6 @@ public enum CustomRoutineRules {
         if !value.isEmpty, accepted.hasSuffix(", got \(value)") {
             accepted.removeLast(", got \(value)".count)
         }
-        return FieldError(field: error.path, value: value, accepted: accepted)
+        return FieldError(field: error.path, value: value, accepted: accepted, rule: rule)
     }
 }

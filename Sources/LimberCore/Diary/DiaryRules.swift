@@ -50,23 +50,28 @@ public enum DiaryRules {
             }
         }
         guard record.endedAt >= record.startedAt else {
-            throw FieldError(field: "endedAt", value: "\(record.endedAt)", accepted: "it must not be before startedAt")
+            throw FieldError(
+                field: "endedAt", value: "\(record.endedAt)", accepted: "it must not be before startedAt",
+                rule: .consistency)
         }
         guard record.stepsCompleted >= 0, record.stepsCompleted <= record.stepsTotal else {
             throw FieldError(
-                field: "stepsCompleted", value: "\(record.stepsCompleted)", accepted: "use 0...\(record.stepsTotal)")
+                field: "stepsCompleted", value: "\(record.stepsCompleted)", accepted: "use 0...\(record.stepsTotal)",
+                rule: .consistency)
         }
         let left = record.stepsTotal - record.stepsCompleted
         guard record.stepsSkipped >= 0, record.stepsSkipped <= left else {
             throw FieldError(
                 field: "stepsSkipped", value: "\(record.stepsSkipped)",
-                accepted: "use 0...\(left): steps done and skipped together are at most stepsTotal")
+                accepted: "use 0...\(left): steps done and skipped together are at most stepsTotal",
+                rule: .consistency)
         }
         guard !record.isComplete || (record.stepsCompleted == record.stepsTotal && record.stepsSkipped == 0) else {
             throw FieldError(
                 field: "isComplete", value: "true",
-                accepted: "a session is complete only when every step was done; send false when any was skipped or left"
-            )
+                accepted:
+                    "a session is complete only when every step was done; send false when any was skipped or left",
+                rule: .consistency)
         }
     }
 
@@ -113,7 +118,10 @@ public enum DiaryRules {
             throw FieldError(
                 field: field, value: text,
                 accepted: problem.accepted(
-                    form: "use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as \(WrittenDate.example)"))
+                    form: "use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as \(WrittenDate.example)"),
+                // The form (digits in place, months 01 to 12) is the document's; a day past a
+                // month's end depends on the month and year.
+                rule: problem.isDayPastMonthEnd ? .consistency : .value)
         }
     }
 
@@ -160,6 +168,7 @@ public enum DiaryRules {
             + "(Limber allows \(minutes) minutes for clocks that disagree)"
         throw FieldError(
             field: field, value: shown,
-            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted)
+            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted,
+            rule: .consistency)
     }
 }

@@ -44,8 +44,8 @@ struct RoutineController {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
-            purpose = try c.decodeIfPresent(Goal.self, forKey: .purpose)
-            summary = try c.decodeIfPresent(String.self, forKey: .summary)
+            purpose = try c.decodeUnlessNull(Goal.self, forKey: .purpose)
+            summary = try c.decodeUnlessNull(String.self, forKey: .summary)
             items = try c.decode([Routine.Item].self, forKey: .items)
         }
     }
@@ -187,8 +187,14 @@ struct RoutineController {
         do {
             return try services.planner.plan(request)
         } catch {
+            // A budget too small or nothing suitable: the request is well-formed, the catalog has nothing for it.
+            let isUnprocessable: Bool
+            switch error {
+            case .budgetTooSmall, .nothingSuitable: isUnprocessable = true
+            default: isUnprocessable = false
+            }
             throw Problem(
-                .badRequest, error.description(naming: names),
+                isUnprocessable ? .unprocessableContent : .badRequest, error.description(naming: names),
                 field: error.field.map { names[$0] ?? $0 } ?? (names["region"] ?? "region"))
         }
     }
