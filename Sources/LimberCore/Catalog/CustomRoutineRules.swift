@@ -6,7 +6,7 @@ import Foundation
 /// routine can never hold a dose that a built-in routine would be refused for. Ids come from the
 /// caller (the server makes them), which keeps this check free of randomness.
 public enum CustomRoutineRules {
-    /// Characters in the name, counted as a person sees them; a blank name counts as none.
+    /// Characters in the name as sent, counted in Unicode code points; a blank name counts as none.
     public static let nameLength = 1...80
     /// Exercises in one routine: enough for a long session, few enough to follow.
     public static let itemCount = 1...20
@@ -15,7 +15,8 @@ public enum CustomRoutineRules {
     public static func validate(_ routine: Routine, catalog: Catalog) throws(FieldError) {
         try checkID(routine.id, catalog: catalog)
         let trimmedName = routine.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedName.isEmpty, nameLength.contains(routine.name.count) else {
+        // Code points, as JSON Schema's maxLength counts them, so the document's limit is the rule.
+        guard !trimmedName.isEmpty, nameLength.contains(routine.name.unicodeScalars.count) else {
             throw FieldError(
                 field: "name", value: trimmedName.isEmpty ? "" : String(routine.name.prefix(20)) + "...",
                 accepted: "give a name of \(nameLength.lowerBound) to \(nameLength.upperBound) characters")

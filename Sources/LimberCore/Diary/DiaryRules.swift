@@ -7,6 +7,9 @@ public enum DiaryRules {
     /// A cramp from one second to one day; anything longer is a typing mistake.
     public static let durationSeconds = 1...86_400
     public static let maxTextLength = 2_000
+    /// Steps in one session: far above the longest routine (20 exercises of 10 sets of 100
+    /// repetitions), and a bound the API's document can state.
+    public static let steps = 0...100_000
 
     /// `now` is when the entry is checked: an episode may not be in the future or before `earliestDate`.
     public static func validate(
@@ -32,7 +35,10 @@ public enum DiaryRules {
                 accepted: "use one of \(catalog.regions.map(\.id).joined(separator: ", "))")
         }
         for (field, text) in [("relievedBy", episode.relievedBy), ("notes", episode.notes)] {
-            if let text, text.count > maxTextLength {
+            // Counted in Unicode code points, as the API's document (JSON Schema's maxLength) counts:
+            // "é" written as e and a combining accent is two, so what is stored is never longer
+            // than the document promises.
+            if let text, text.unicodeScalars.count > maxTextLength {
                 throw FieldError(
                     field: field, value: String(text.prefix(20)) + "...",
                     accepted: "keep it to \(maxTextLength) characters")
@@ -48,6 +54,14 @@ public enum DiaryRules {
             if let value, !pain.contains(value) {
                 throw FieldError(field: field, value: "\(value)", accepted: "use a whole number from 0 to 10")
             }
+        }
+        for (field, value) in [
+            ("stepsCompleted", record.stepsCompleted), ("stepsSkipped", record.stepsSkipped),
+            ("stepsTotal", record.stepsTotal),
+        ] where !steps.contains(value) {
+            throw FieldError(
+                field: field, value: "\(value)",
+                accepted: "use a whole number from \(steps.lowerBound) to \(steps.upperBound)")
         }
         guard record.endedAt >= record.startedAt else {
             throw FieldError(

@@ -152,7 +152,8 @@ struct RoutineController {
     func planRequest(from query: Parameters, conditions: Set<Condition>) throws -> PlanRequest {
         let regions = query.getAll("region").map { String($0) }
         guard !regions.isEmpty else {
-            throw Problem(.badRequest, "Give ?routine=ID or at least one ?region=R.", field: "region")
+            // Either parameter alone is optional in the document, which cannot say "one of the two".
+            throw Problem(.unprocessableContent, "Give ?routine=ID or at least one ?region=R.", field: "region")
         }
         var side: Side?
         if let text = query["side"].map(String.init), !text.isEmpty {
@@ -234,8 +235,9 @@ struct RoutineController {
     /// Checks and stores a routine made or changed by a person. A routine the rules refuse throws
     /// their `FieldError`, named as its JSON is (`items[1].dose.holdSeconds`).
     func save(_ input: RoutineInput, id: String, for me: PersonServices) async throws -> Routine {
-        let routine = Routine(
-            id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
+        // The name is checked as sent, so its length is the one the document limits, and stored trimmed.
+        var routine = Routine(
+            id: id, name: input.name,
             purpose: input.purpose ?? .prevention,
             summary: input.summary ?? "Your own routine.",
             regions: Array(
@@ -243,6 +245,7 @@ struct RoutineController {
             ).sorted(),
             items: input.items)
         try CustomRoutineRules.validate(routine, catalog: services.catalog)
+        routine.name = routine.name.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await services.store.saveCustomRoutine(routine, profile: me.profile)
     }
 
