@@ -59,7 +59,7 @@ public func buildRouter(
     ProgressController(services: services).addRoutes(to: api)
     ReminderController(services: services).addRoutes(to: api)
     ProfileController(services: services).addRoutes(to: api)
-    try OpenAPIController(catalog: configuration.catalog).addRoutes(to: api)
+    try OpenAPIController(catalog: configuration.catalog, safety: safety).addRoutes(to: api)
     SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)

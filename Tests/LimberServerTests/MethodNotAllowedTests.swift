@@ -31,7 +31,7 @@ struct MethodNotAllowedTests {
     func pagePathsAnswer405() async throws {
         try await TestApp.run { client, _ in
             let response = try await client.client.execute(uri: "/diary", method: .delete, headers: [:])
-            #expect(response.status == .methodNotAllowed, response.text)
+            #expect(response.status == .methodNotAllowed, "\(response.text)")
             let allow = try #require(response.headers[.allow])
             #expect(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains("GET"))
             #expect(try await client.episodes().isEmpty)

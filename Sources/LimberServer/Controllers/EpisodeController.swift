@@ -91,7 +91,7 @@ struct EpisodeController {
             let id = try episodeID(context)
             let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
             if let sent = input.id, sent != id {
-                throw Problem(.badRequest, "id: the body's id does not match the address", field: "id")
+                throw Problem(.unprocessableContent, "id: the body's id does not match the address", field: "id")
             }
             let episode = try validated(input.episode(id: id))
             guard let saved = try await services.store.updateEpisode(episode, profile: try context.person) else {

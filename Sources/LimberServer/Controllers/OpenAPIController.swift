@@ -4,13 +4,15 @@ import LimberCore
 
 /// The API's OpenAPI 3.1 description. The file in Resources is complete on its own, with the
 /// bundled catalog's ids; the served copy takes the region, exercise and routine ids from the
-/// catalog this server loaded (`limber serve --catalog FILE` can add some), so a client, or
+/// catalog this server loaded (`limber serve --catalog FILE` can add some) and the warning signs
+/// from its safety content, so a client, or
 /// schemathesis, is told exactly which ids this server accepts.
 struct OpenAPIController {
     let catalog: Catalog
+    let safety: SafetyContent
 
     func addRoutes(to group: RouterGroup<LimberRequestContext>) throws {
-        let data = try Self.document(for: catalog)
+        let data = try Self.document(catalog: catalog, safety: safety)
         group.get("openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
@@ -20,8 +22,9 @@ struct OpenAPIController {
 
     /// The component schemas whose `enum` this server decides, with the values each takes: the
     /// catalog's ids, and the time zones this machine knows that a reminder or profile accepts.
-    static func servedEnums(_ catalog: Catalog) -> [String: [String]] {
+    static func servedEnums(catalog: Catalog, safety: SafetyContent) -> [String: [String]] {
         [
+            "SafetyQuestionId": safety.redFlags.map(\.id),
             "RegionId": catalog.regions.map(\.id),
             "ExerciseId": catalog.exercises.map(\.id),
             "BuiltInRoutineId": catalog.routines.map(\.id),
@@ -32,7 +35,7 @@ struct OpenAPIController {
     }
 
     /// The bundled document with `servedEnums` filled in.
-    static func document(for catalog: Catalog) throws -> Data {
+    static func document(catalog: Catalog, safety: SafetyContent) throws -> Data {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
             throw OpenAPIDocumentError.missingSchemas
         }
@@ -40,7 +43,7 @@ struct OpenAPIController {
             var components = document["components"] as? [String: Any],
             var schemas = components["schemas"] as? [String: Any]
         else { throw OpenAPIDocumentError.missingSchemas }
-        for (name, ids) in servedEnums(catalog) {
+        for (name, ids) in servedEnums(catalog: catalog, safety: safety) {
             guard var schema = schemas[name] as? [String: Any] else { throw OpenAPIDocumentError.missingSchema(name) }
             schema["enum"] = ids
             schemas[name] = schema
