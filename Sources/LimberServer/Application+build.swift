@@ -59,7 +59,7 @@ public func buildRouter(
     ProgressController(services: services).addRoutes(to: api)
     ReminderController(services: services).addRoutes(to: api)
     ProfileController(services: services).addRoutes(to: api)
-    OpenAPIController().addRoutes(to: api)
+    try OpenAPIController(catalog: configuration.catalog, safety: safety).addRoutes(to: api)
     SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)
@@ -75,5 +75,7 @@ public func buildRouter(
     SettingsPages(services: services, pages: pages).addRoutes(to: router)
     CalendarFeedController(services: services, feedAddress: feedAddress).addRoutes(to: router)
     InfoPages(services: services, pages: pages, safety: safety).addRoutes(to: router)
+    // Last, once every route is known: a middleware added now wraps only the router's not-found answer.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

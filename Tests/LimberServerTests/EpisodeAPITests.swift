@@ -160,7 +160,8 @@ struct EpisodeAPITests {
             let response = try await client.put(
                 Self.address,
                 json: Fixture.episode(["id": #""5d9c1f7e-8a2b-4c3d-9e4f-0a1b2c3d4e5f""#, "severity": "2"]))
-            #expect(response.status == .badRequest)
+            // The body keeps the document's shape; only the address says the id is wrong.
+            #expect(response.status == .unprocessableContent)
             #expect(response.problemField == "id")
             try await client.expectDocumented(response, "put", "/api/v1/episodes/{id}")
             #expect(try await client.json(Self.address) == before)
@@ -235,12 +236,12 @@ struct EpisodeAPITests {
             let tomorrow = ISODate.string(Date().addingTimeInterval(86_400))
             let future = try await client.post(
                 "/api/v1/episodes", json: Fixture.episode(["occurredAt": "\"\(tomorrow)\""]))
-            #expect(future.status == .badRequest)
+            #expect(future.status == .unprocessableContent)
             #expect(future.problemField == "occurredAt")
             #expect(try future.json()["detail"]?.string?.contains("in the future") == true, "\(future.text)")
             let ancient = try await client.post(
                 "/api/v1/episodes", json: Fixture.episode(["occurredAt": #""1926-11-20T23:10:00Z""#]))
-            #expect(ancient.status == .badRequest)
+            #expect(ancient.status == .unprocessableContent)
             #expect(try ancient.json()["detail"]?.string?.contains("from 2000-01-01T00:00Z") == true)
             #expect(try await store.episodes(profile: .local, since: nil, region: nil).isEmpty)
 
@@ -248,7 +249,7 @@ struct EpisodeAPITests {
             #expect(created.status == .created)
             let moved = try await client.put(
                 "/api/v1/episodes/\(Fixture.episodeID)", json: Fixture.episode(["occurredAt": "\"\(tomorrow)\""]))
-            #expect(moved.status == .badRequest)
+            #expect(moved.status == .unprocessableContent)
             #expect(moved.problemField == "occurredAt")
             let kept = try await client.json("/api/v1/episodes/\(Fixture.episodeID)")
             #expect(kept["occurredAt"]?.string == "2026-11-20T23:10:00.000Z", "a refused change changes nothing")
@@ -259,7 +260,7 @@ struct EpisodeAPITests {
     func impossibleSince() async throws {
         try await TestApp.run { client, _ in
             let response = try await client.get("/api/v1/episodes?since=2026-02-30")
-            #expect(response.status == .badRequest)
+            #expect(response.status == .unprocessableContent)
             #expect(response.problemField == "since")
             #expect(try response.json()["detail"]?.string?.contains("February 2026 has no day 30") == true)
         }

@@ -90,4 +90,32 @@ struct OpenAPITests {
             #expect(errors.contains { $0.contains("region.isSided: is sent but not documented") })
         }
     }
+
+    @Test("Each create links to every operation that uses its id, and every link names an operation that exists")
+    func createsLinkToTheirReadsAndWrites() async throws {
+        try await TestApp.run { client, _ in
+            let document = try await client.openAPI()
+            var operationIDs: Set<String> = []
+            for operation in document.operations {
+                let parts = operation.split(separator: " ").map(String.init)
+                if let id = document.operation(parts[0], parts[1])?["operationId"]?.string { operationIDs.insert(id) }
+            }
+            let expected: [(String, String, String, Set<String>)] = [
+                ("post", "/api/v1/episodes", "201", ["getEpisode", "updateEpisode", "deleteEpisode"]),
+                (
+                    "post", "/api/v1/routines", "201",
+                    ["getRoutine", "getRoutineTimeline", "updateRoutine", "deleteRoutine"]
+                ),
+                ("post", "/api/v1/reminders", "201", ["deleteReminder"]),
+                ("get", "/api/v1/progress", "200", ["acceptProgressionSuggestion"]),
+                ("post", "/api/v1/progress/{id}/accept", "201", ["undoPersonalDose"]),
+            ]
+            for (method, path, status, targets) in expected {
+                let links = document.operation(method, path)?["responses"]?[status]?["links"]?.object ?? [:]
+                let linked = Set(links.values.compactMap { $0["operationId"]?.string })
+                #expect(linked == targets, "\(method) \(path) \(status)")
+                #expect(linked.isSubset(of: operationIDs), "\(method) \(path) links to no such operation")
+            }
+        }
+    }
 }

@@ -93,7 +93,8 @@ struct PageTests {
             let page = try await client.get("/play?region=calf&side=left&checked=\(TestApp.checkedNow)")
             #expect(page.text.contains(#"data-timeline-url="/api/v1/timeline?region=calf&amp;side=left""#))
             #expect(page.text.contains(#"<script type="module" src="/static/player.js"></script>"#))
-            #expect(try await client.get("/play").status == .badRequest)
+            // Neither a routine nor a region: the same refusal as GET /api/v1/timeline, which is 422.
+            #expect(try await client.get("/play").status == .unprocessableContent)
             #expect(try await client.get("/play?routine=no-such-routine").status == .notFound)
         }
     }

@@ -29,7 +29,7 @@ struct PlanAPITests {
                 let planSeconds = try #require(body["plan"]?["totalSeconds"]?.int)
                 #expect(planSeconds <= 60)
                 #expect((body["timeline"]?["totalSeconds"]?.int ?? .max) <= 60)
-            case .badRequest:
+            case .unprocessableContent:  // the budget is well-formed; nothing fits in it
                 #expect(response.problemField == "minutes")
             default:
                 Issue.record("unexpected \(response.status): \(response.text)")

@@ -54,10 +54,10 @@ struct SessionAPITests {
         try await TestApp.run { client, store in
             let backwards = try await client.post(
                 "/api/v1/sessions", json: Fixture.session(["endedAt": #""2026-11-20T20:00:00Z""#]))
-            #expect(backwards.status == .badRequest)
+            #expect(backwards.status == .unprocessableContent)
             #expect(backwards.problemField == "endedAt")
             let tooMany = try await client.post("/api/v1/sessions", json: Fixture.session(["stepsCompleted": "41"]))
-            #expect(tooMany.status == .badRequest)
+            #expect(tooMany.status == .unprocessableContent)
             #expect(tooMany.problemField == "stepsCompleted")
             #expect(try await store.sessions(profile: .local, since: nil).isEmpty)
         }
@@ -97,13 +97,13 @@ struct SessionAPITests {
         try await TestApp.run { client, store in
             let completeWithSkips = try await client.post(
                 "/api/v1/sessions", json: Fixture.session(["stepsCompleted": "38", "stepsSkipped": "2"]))
-            #expect(completeWithSkips.status == .badRequest)
+            #expect(completeWithSkips.status == .unprocessableContent)
             #expect(completeWithSkips.problemField == "isComplete")
             try await client.expectDocumented(completeWithSkips, "post", "/api/v1/sessions")
             let tooMany = try await client.post(
                 "/api/v1/sessions",
                 json: Fixture.session(["isComplete": "false", "stepsCompleted": "30", "stepsSkipped": "11"]))
-            #expect(tooMany.status == .badRequest)
+            #expect(tooMany.status == .unprocessableContent)
             #expect(tooMany.problemField == "stepsSkipped")
             #expect(try await store.sessions(profile: .local, since: nil).isEmpty)
         }
@@ -115,7 +115,7 @@ struct SessionAPITests {
             let tomorrow = ISODate.string(Date().addingTimeInterval(86_400))
             let future = try await client.post(
                 "/api/v1/sessions", json: Fixture.session(["endedAt": "\"\(tomorrow)\""]))
-            #expect(future.status == .badRequest)
+            #expect(future.status == .unprocessableContent)
             #expect(future.problemField == "endedAt")
             #expect(try future.json()["detail"]?.string?.contains("in the future") == true)
             let rolledOver = try await client.post(

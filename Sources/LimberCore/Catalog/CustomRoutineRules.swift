@@ -6,7 +6,7 @@ import Foundation
 /// routine can never hold a dose that a built-in routine would be refused for. Ids come from the
 /// caller (the server makes them), which keeps this check free of randomness.
 public enum CustomRoutineRules {
-    /// Characters in the name, counted as a person sees them; a blank name counts as none.
+    /// Characters in the name as sent, counted in Unicode code points; a blank name counts as none.
     public static let nameLength = 1...80
     /// Exercises in one routine: enough for a long session, few enough to follow.
     public static let itemCount = 1...20
@@ -15,7 +15,8 @@ public enum CustomRoutineRules {
     public static func validate(_ routine: Routine, catalog: Catalog) throws(FieldError) {
         try checkID(routine.id, catalog: catalog)
         let trimmedName = routine.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedName.isEmpty, nameLength.contains(routine.name.count) else {
+        // Code points, as JSON Schema's maxLength counts them, so the document's limit is the rule.
+        guard !trimmedName.isEmpty, nameLength.contains(routine.name.unicodeScalars.count) else {
             throw FieldError(
                 field: "name", value: trimmedName.isEmpty ? "" : String(routine.name.prefix(20)) + "...",
                 accepted: "give a name of \(nameLength.lowerBound) to \(nameLength.upperBound) characters")
@@ -55,15 +56,20 @@ public enum CustomRoutineRules {
         guard let dose = item.dose else { return }
         do throws(CatalogError) {
             try CatalogValidator.checkOverride(dose, at: "\(path).dose", file: "")
+        } catch {
+            throw fieldError(from: error, dose: dose, rule: .value)
+        }
+        // Whether a dose fits depends on which exercise the item names.
+        do throws(CatalogError) {
             try CatalogValidator.checkOverrideFits(dose, exercise: exercise, at: "\(path).dose", file: "")
         } catch {
-            throw fieldError(from: error, dose: dose)
+            throw fieldError(from: error, dose: dose, rule: .consistency)
         }
     }
 
     /// Restates a catalog error about a dose override as a field error: the catalog path becomes
     /// the field, and the value is read back from the override by the path's last name.
-    private static func fieldError(from error: CatalogError, dose: DoseOverride) -> FieldError {
+    private static func fieldError(from error: CatalogError, dose: DoseOverride, rule: FieldError.Rule) -> FieldError {
         let name = error.path.split(separator: ".").last.map(String.init) ?? ""
         let value: String
         switch name {
@@ -80,6 +86,6 @@ public enum CustomRoutineRules {
         if !value.isEmpty, accepted.hasSuffix(", got \(value)") {
             accepted.removeLast(", got \(value)".count)
         }
-        return FieldError(field: error.path, value: value, accepted: accepted)
+        return FieldError(field: error.path, value: value, accepted: accepted, rule: rule)
     }
 }

@@ -61,3 +61,17 @@ extension CatalogEnum {
         allCases.map(\.rawValue).joined(separator: ", ")
     }
 }
+
+extension KeyedDecodingContainer {
+    /// As `decodeIfPresent`, except that a field sent as `null` is refused instead of read as left
+    /// out: the API's document says what each field is, and a `null` it does not allow is a
+    /// client's mistake worth naming, not a silent default.
+    public func decodeUnlessNull<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) {
+            throw DecodingError.valueNotFound(
+                T.self, .init(codingPath: codingPath + [key], debugDescription: "\(key.stringValue) is null"))
+        }
+        return try decode(T.self, forKey: key)
+    }
+}

@@ -7,6 +7,9 @@ public enum DiaryRules {
     /// A cramp from one second to one day; anything longer is a typing mistake.
     public static let durationSeconds = 1...86_400
     public static let maxTextLength = 2_000
+    /// Steps in one session: far above the longest routine (20 exercises of 10 sets of 100
+    /// repetitions), and a bound the API's document can state.
+    public static let steps = 0...100_000
 
     /// `now` is when the entry is checked: an episode may not be in the future or before `earliestDate`.
     public static func validate(
@@ -32,7 +35,10 @@ public enum DiaryRules {
                 accepted: "use one of \(catalog.regions.map(\.id).joined(separator: ", "))")
         }
         for (field, text) in [("relievedBy", episode.relievedBy), ("notes", episode.notes)] {
-            if let text, text.count > maxTextLength {
+            // Counted in Unicode code points, as the API's document (JSON Schema's maxLength) counts:
+            // "é" written as e and a combining accent is two, so what is stored is never longer
+            // than the document promises.
+            if let text, text.unicodeScalars.count > maxTextLength {
                 throw FieldError(
                     field: field, value: String(text.prefix(20)) + "...",
                     accepted: "keep it to \(maxTextLength) characters")
@@ -49,24 +55,37 @@ public enum DiaryRules {
                 throw FieldError(field: field, value: "\(value)", accepted: "use a whole number from 0 to 10")
             }
         }
+        for (field, value) in [
+            ("stepsCompleted", record.stepsCompleted), ("stepsSkipped", record.stepsSkipped),
+            ("stepsTotal", record.stepsTotal),
+        ] where !steps.contains(value) {
+            throw FieldError(
+                field: field, value: "\(value)",
+                accepted: "use a whole number from \(steps.lowerBound) to \(steps.upperBound)")
+        }
         guard record.endedAt >= record.startedAt else {
-            throw FieldError(field: "endedAt", value: "\(record.endedAt)", accepted: "it must not be before startedAt")
+            throw FieldError(
+                field: "endedAt", value: "\(record.endedAt)", accepted: "it must not be before startedAt",
+                rule: .consistency)
         }
         guard record.stepsCompleted >= 0, record.stepsCompleted <= record.stepsTotal else {
             throw FieldError(
-                field: "stepsCompleted", value: "\(record.stepsCompleted)", accepted: "use 0...\(record.stepsTotal)")
+                field: "stepsCompleted", value: "\(record.stepsCompleted)", accepted: "use 0...\(record.stepsTotal)",
+                rule: .consistency)
         }
         let left = record.stepsTotal - record.stepsCompleted
         guard record.stepsSkipped >= 0, record.stepsSkipped <= left else {
             throw FieldError(
                 field: "stepsSkipped", value: "\(record.stepsSkipped)",
-                accepted: "use 0...\(left): steps done and skipped together are at most stepsTotal")
+                accepted: "use 0...\(left): steps done and skipped together are at most stepsTotal",
+                rule: .consistency)
         }
         guard !record.isComplete || (record.stepsCompleted == record.stepsTotal && record.stepsSkipped == 0) else {
             throw FieldError(
                 field: "isComplete", value: "true",
-                accepted: "a session is complete only when every step was done; send false when any was skipped or left"
-            )
+                accepted:
+                    "a session is complete only when every step was done; send false when any was skipped or left",
+                rule: .consistency)
         }
     }
 
@@ -113,7 +132,10 @@ public enum DiaryRules {
             throw FieldError(
                 field: field, value: text,
                 accepted: problem.accepted(
-                    form: "use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as \(WrittenDate.example)"))
+                    form: "use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as \(WrittenDate.example)"),
+                // The form (digits in place, months 01 to 12) is the document's; a day past a
+                // month's end depends on the month and year.
+                rule: problem.isDayPastMonthEnd ? .consistency : .value)
         }
     }
 
@@ -160,6 +182,7 @@ public enum DiaryRules {
             + "(Limber allows \(minutes) minutes for clocks that disagree)"
         throw FieldError(
             field: field, value: shown,
-            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted)
+            accepted: (date > range.upperBound ? "it is in the future; " : "it is too long ago; ") + accepted,
+            rule: .consistency)
     }
 }

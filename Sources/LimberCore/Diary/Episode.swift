@@ -68,6 +68,16 @@ public struct SessionRecord: Codable, Sendable, Hashable, Identifiable {
             self.exerciseId = exerciseId
             self.difficulty = difficulty
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case exerciseId, difficulty }
+
+        /// A misspelt field is refused rather than silently dropped.
+        public init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            exerciseId = try c.decode(String.self, forKey: .exerciseId)
+            difficulty = try c.decode(Difficulty.self, forKey: .difficulty)
+        }
     }
 
     public var id: UUID

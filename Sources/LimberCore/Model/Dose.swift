@@ -176,11 +176,11 @@ public struct DoseOverride: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        holdSeconds = try c.decodeIfPresent(Int.self, forKey: .holdSeconds)
-        repetitions = try c.decodeIfPresent(Int.self, forKey: .repetitions)
-        sets = try c.decodeIfPresent(Int.self, forKey: .sets)
-        restSeconds = try c.decodeIfPresent(Int.self, forKey: .restSeconds)
-        sides = try c.decodeIfPresent([Side].self, forKey: .sides)
+        holdSeconds = try c.decodeUnlessNull(Int.self, forKey: .holdSeconds)
+        repetitions = try c.decodeUnlessNull(Int.self, forKey: .repetitions)
+        sets = try c.decodeUnlessNull(Int.self, forKey: .sets)
+        restSeconds = try c.decodeUnlessNull(Int.self, forKey: .restSeconds)
+        sides = try c.decodeUnlessNull([Side].self, forKey: .sides)
     }
 }
 

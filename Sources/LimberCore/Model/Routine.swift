@@ -26,7 +26,7 @@ public struct Routine: Codable, Sendable, Hashable, Identifiable {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             exerciseId = try c.decode(String.self, forKey: .exerciseId)
-            dose = try c.decodeIfPresent(DoseOverride.self, forKey: .dose)
+            dose = try c.decodeUnlessNull(DoseOverride.self, forKey: .dose)
         }
     }
 

@@ -37,12 +37,12 @@ public struct PlanRequest: Codable, Sendable, Hashable {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         regions = try c.decode([String].self, forKey: .regions)
-        side = try c.decodeIfPresent(Side.self, forKey: .side)
-        goal = try c.decodeIfPresent(Goal.self, forKey: .goal) ?? .relief
-        minutes = try c.decodeIfPresent(Int.self, forKey: .minutes)
-        standingOnly = try c.decodeIfPresent(Bool.self, forKey: .standingOnly) ?? false
-        noEquipment = try c.decodeIfPresent(Bool.self, forKey: .noEquipment) ?? false
-        conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        side = try c.decodeUnlessNull(Side.self, forKey: .side)
+        goal = try c.decodeUnlessNull(Goal.self, forKey: .goal) ?? .relief
+        minutes = try c.decodeUnlessNull(Int.self, forKey: .minutes)
+        standingOnly = try c.decodeUnlessNull(Bool.self, forKey: .standingOnly) ?? false
+        noEquipment = try c.decodeUnlessNull(Bool.self, forKey: .noEquipment) ?? false
+        conditions = try c.decodeUnlessNull([Condition].self, forKey: .conditions) ?? []
     }
 }
 

@@ -17,7 +17,8 @@ public enum ReminderRules {
         guard catalog.routine(reminder.routineId) != nil || customRoutineIDs.contains(reminder.routineId) else {
             throw FieldError(
                 field: "routineId", value: reminder.routineId,
-                accepted: "choose a built-in routine such as bedtime-leg-cramps, or one of your own")
+                accepted: "choose a built-in routine such as bedtime-leg-cramps, or one of your own",
+                rule: .consistency)
         }
         let weekdaysText = reminder.weekdays.map(String.init).joined(separator: ",")
         guard !reminder.weekdays.isEmpty else {

@@ -19,7 +19,10 @@ public enum ISODate {
     public static func parse(_ text: String) -> Date? {
         guard problem(text) == nil else { return nil }
         if let date = try? style.parse(text) { return date }
-        return try? Date(text, strategy: .iso8601)
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        // Foundation refuses offsets past 18 hours, which RFC 3339 (and so format: date-time) allows.
+        if case .success(let written) = WrittenDate.read(text) { return written.date(localTimeZone: .gmt) }
+        return nil
     }
 
     /// Why a text is not an instant Limber reads, or nil when it is one.

@@ -47,6 +47,12 @@ public struct WrittenDate: Sendable, Hashable {
         }
 
         /// The part that is wrong and the form accepted, for the `accepted` half of a `FieldError`.
+        /// A day such as 30 February: in the form, but not in that month.
+        public var isDayPastMonthEnd: Bool {
+            if case .day = self { return true }
+            return false
+        }
+
         public func accepted(form: String) -> String {
             [reason, form].compactMap { $0 }.joined(separator: "; ")
         }
@@ -90,7 +96,8 @@ public struct WrittenDate: Sendable, Hashable {
                 let digits = zone.dropFirst().filter(\.isNumber)
                 let hours = Int(digits.prefix(2))!
                 let minutes = Int(digits.suffix(2))!
-                guard hours <= 18, minutes <= 59 else { return .failure(.utcOffset(String(zone))) }
+                // RFC 3339 allows any offset to 23:59, though no zone on Earth is past 14:00.
+                guard hours <= 23, minutes <= 59 else { return .failure(.utcOffset(String(zone))) }
                 offset = (zone.first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
             }
         }
@@ -104,12 +111,14 @@ public struct WrittenDate: Sendable, Hashable {
     /// first moment of that day, even where the clocks skip midnight.
     public func date(localTimeZone timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utcOffsetSeconds.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
+        // An offset is applied by hand: TimeZone(secondsFromGMT:) refuses those past 18 hours.
+        calendar.timeZone = utcOffsetSeconds == nil ? timeZone : .gmt
         let components = DateComponents(
             year: year, month: month, day: day, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0,
             nanosecond: nanosecond)
         // Every part was checked above, so the calendar has a date for them (in a clock change's gap it moves on).
         let date = calendar.date(from: components)!
+        if let utcOffsetSeconds { return date.addingTimeInterval(-TimeInterval(utcOffsetSeconds)) }
         return hour == nil ? calendar.startOfDay(for: date) : date
     }
 

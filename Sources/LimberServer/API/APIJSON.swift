@@ -69,6 +69,7 @@ enum APIJSON {
         case is String.Type: return "a string"
         case is Bool.Type: return "true or false"
         case is Double.Type: return "a number"
+        case let choices as any CatalogEnum.Type: return "one of \(choices.acceptedValues)"
         default: return "\(type)".hasPrefix("Array") ? "a list" : "an object"
         }
     }

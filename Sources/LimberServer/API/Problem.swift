@@ -21,8 +21,12 @@ struct Problem: Error, HTTPResponseError {
         self.field = field
     }
 
+    /// 400 for a value the API's document refuses; 422 for one it allows but a rule across
+    /// fields, the time now or stored records refuses, so a client can tell its request's
+    /// shape is right.
     init(_ error: FieldError) {
-        self.init(.badRequest, error.description, field: error.field)
+        self.init(
+            error.rule == .value ? .badRequest : .unprocessableContent, error.description, field: error.field)
     }
 
     static func notFound(_ what: String) -> Problem {

@@ -37,16 +37,16 @@ struct EpisodeController {
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decodeIfPresent(UUID.self, forKey: .id)
+            id = try c.decodeUnlessNull(UUID.self, forKey: .id)
             occurredAt = try c.decode(Date.self, forKey: .occurredAt)
             durationSeconds = try c.decode(Int.self, forKey: .durationSeconds)
             regions = try c.decode([String].self, forKey: .regions)
-            side = try c.decodeIfPresent(Side.self, forKey: .side)
+            side = try c.decodeUnlessNull(Side.self, forKey: .side)
             severity = try c.decode(Int.self, forKey: .severity)
-            triggers = try c.decodeIfPresent([Trigger].self, forKey: .triggers)
-            wokeFromSleep = try c.decodeIfPresent(Bool.self, forKey: .wokeFromSleep)
-            relievedBy = try c.decodeIfPresent(String.self, forKey: .relievedBy)
-            notes = try c.decodeIfPresent(String.self, forKey: .notes)
+            triggers = try c.decodeUnlessNull([Trigger].self, forKey: .triggers)
+            wokeFromSleep = try c.decodeUnlessNull(Bool.self, forKey: .wokeFromSleep)
+            relievedBy = try c.decodeUnlessNull(String.self, forKey: .relievedBy)
+            notes = try c.decodeUnlessNull(String.self, forKey: .notes)
         }
     }
 
@@ -95,7 +95,7 @@ struct EpisodeController {
             let id = try episodeID(context)
             let input = try await APIJSON.decode(EpisodeInput.self, from: request, context: context)
             if let sent = input.id, sent != id {
-                throw Problem(.badRequest, "id: the body's id does not match the address", field: "id")
+                throw Problem(.unprocessableContent, "id: the body's id does not match the address", field: "id")
             }
             let episode = try validated(input.episode(id: id))
             guard let saved = try await services.store.updateEpisode(episode, profile: try context.person) else {

@@ -41,7 +41,7 @@ struct ProfileController {
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            conditions = try c.decodeIfPresent([Condition].self, forKey: .conditions)
+            conditions = try c.decodeUnlessNull([Condition].self, forKey: .conditions)
             timeZone = c.contains(.timeZone) ? .set(try c.decodeIfPresent(String.self, forKey: .timeZone)) : .unchanged
         }
     }

@@ -23,7 +23,7 @@ struct ReminderController {
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decodeIfPresent(UUID.self, forKey: .id)
+            id = try c.decodeUnlessNull(UUID.self, forKey: .id)
             routineId = try c.decode(String.self, forKey: .routineId)
             weekdays = try c.decode([Int].self, forKey: .weekdays)
             hour = try c.decode(Int.self, forKey: .hour)

@@ -44,8 +44,8 @@ struct RoutineController {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
-            purpose = try c.decodeIfPresent(Goal.self, forKey: .purpose)
-            summary = try c.decodeIfPresent(String.self, forKey: .summary)
+            purpose = try c.decodeUnlessNull(Goal.self, forKey: .purpose)
+            summary = try c.decodeUnlessNull(String.self, forKey: .summary)
             items = try c.decode([Routine.Item].self, forKey: .items)
         }
     }
@@ -152,7 +152,8 @@ struct RoutineController {
     func planRequest(from query: Parameters, conditions: Set<Condition>) throws -> PlanRequest {
         let regions = query.getAll("region").map { String($0) }
         guard !regions.isEmpty else {
-            throw Problem(.badRequest, "Give ?routine=ID or at least one ?region=R.", field: "region")
+            // Either parameter alone is optional in the document, which cannot say "one of the two".
+            throw Problem(.unprocessableContent, "Give ?routine=ID or at least one ?region=R.", field: "region")
         }
         var side: Side?
         if let text = query["side"].map(String.init), !text.isEmpty {
@@ -187,8 +188,14 @@ struct RoutineController {
         do {
             return try services.planner.plan(request)
         } catch {
+            // A budget too small or nothing suitable: the request is well-formed, the catalog has nothing for it.
+            let isUnprocessable: Bool
+            switch error {
+            case .budgetTooSmall, .nothingSuitable: isUnprocessable = true
+            default: isUnprocessable = false
+            }
             throw Problem(
-                .badRequest, error.description(naming: names),
+                isUnprocessable ? .unprocessableContent : .badRequest, error.description(naming: names),
                 field: error.field.map { names[$0] ?? $0 } ?? (names["region"] ?? "region"))
         }
     }
@@ -228,8 +235,9 @@ struct RoutineController {
     /// Checks and stores a routine made or changed by a person. A routine the rules refuse throws
     /// their `FieldError`, named as its JSON is (`items[1].dose.holdSeconds`).
     func save(_ input: RoutineInput, id: String, for me: PersonServices) async throws -> Routine {
-        let routine = Routine(
-            id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
+        // The name is checked as sent, so its length is the one the document limits, and stored trimmed.
+        var routine = Routine(
+            id: id, name: input.name,
             purpose: input.purpose ?? .prevention,
             summary: input.summary ?? "Your own routine.",
             regions: Array(
@@ -237,6 +245,7 @@ struct RoutineController {
             ).sorted(),
             items: input.items)
         try CustomRoutineRules.validate(routine, catalog: services.catalog)
+        routine.name = routine.name.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await services.store.saveCustomRoutine(routine, profile: me.profile)
     }
 

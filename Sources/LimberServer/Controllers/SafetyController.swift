@@ -28,8 +28,8 @@ struct SafetyController {
             try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             answers = try c.decode([String: Bool].self, forKey: .answers)
-            regions = try c.decodeIfPresent([String].self, forKey: .regions)
-            noneApply = try c.decodeIfPresent(Bool.self, forKey: .noneApply) ?? false
+            regions = try c.decodeUnlessNull([String].self, forKey: .regions)
+            noneApply = try c.decodeUnlessNull(Bool.self, forKey: .noneApply) ?? false
         }
     }
 

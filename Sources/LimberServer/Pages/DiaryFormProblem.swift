@@ -30,7 +30,7 @@ struct DiaryFormProblem {
             let typed = ((error.field == "notes" ? notes : relievedBy) ?? "").trimmingCharacters(
                 in: .whitespacesAndNewlines)
             message =
-                "This is \(typed.count) characters long; keep it to \(DiaryRules.maxTextLength) characters."
+                "This is \(typed.unicodeScalars.count) characters long; keep it to \(DiaryRules.maxTextLength) characters."
         case "at" where Self.outOfRange(error.value, now: now, timeZone: timeZone) != nil:
             message = Self.outOfRange(error.value, now: now, timeZone: timeZone) ?? ""
         default:
