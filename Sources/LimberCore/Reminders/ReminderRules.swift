@@ -14,12 +14,6 @@ public enum ReminderRules {
     public static func validate(
         _ reminder: Reminder, catalog: Catalog, customRoutineIDs: Set<String>
     ) throws(FieldError) {
-        guard catalog.routine(reminder.routineId) != nil || customRoutineIDs.contains(reminder.routineId) else {
-            throw FieldError(
-                field: "routineId", value: reminder.routineId,
-                accepted: "choose a built-in routine such as bedtime-leg-cramps, or one of your own",
-                rule: .consistency)
-        }
         let weekdaysText = reminder.weekdays.map(String.init).joined(separator: ",")
         guard !reminder.weekdays.isEmpty else {
             throw FieldError(
@@ -39,6 +33,14 @@ public enum ReminderRules {
             throw FieldError(field: "minute", value: String(reminder.minute), accepted: "use a minute from 0 to 59")
         }
         try checkTimeZone(reminder.timeZone, field: "timeZone")
+        // Last: whether the routine is there depends on what is stored, and a retry of a stored
+        // reminder may name one deleted since; every rule about the values alone comes first.
+        guard catalog.routine(reminder.routineId) != nil || customRoutineIDs.contains(reminder.routineId) else {
+            throw FieldError(
+                field: "routineId", value: reminder.routineId,
+                accepted: "choose a built-in routine such as bedtime-leg-cramps, or one of your own",
+                rule: .consistency)
+        }
     }
 
     /// Reads `mon,wed,fri`, `daily` or `weekdays` (any case, spaces allowed) as sorted ISO weekdays.

@@ -34,9 +34,12 @@ struct ListPage {
             limit = Self.defaultLimit
         }
         if let text = query["cursor"] {
-            guard let position = Self.position(from: String(text)) else {
+            // The document states a cursor's form (base64url), so a cursor not of that form is a 400;
+            // whether one of that form was made by this server, no schema can say: a 422.
+            let isBase64URL = !text.isEmpty && text.utf8.allSatisfy(Self.isBase64URL)
+            guard isBase64URL, let position = Self.position(from: String(text)) else {
                 throw Problem(
-                    .badRequest,
+                    isBase64URL ? .unprocessableContent : .badRequest,
                     "cursor: \"\(text)\" is not a cursor this server gave; follow the Link header of the previous page",
                     field: "cursor")
             }
@@ -84,6 +87,15 @@ struct ListPage {
         let text = "\(position.date.timeIntervalSince1970.bitPattern)/\(position.id.uuidString.lowercased())"
         return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func isBase64URL(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default: false
+        }
     }
 
     static func position(from cursor: String) -> RecordPosition? {

@@ -68,10 +68,15 @@ struct ReminderController {
     /// which is then returned unchanged. A reminder the rules refuse throws their `FieldError`,
     /// naming its JSON field, for the API and the page to word as their clients need.
     func save(_ reminder: Reminder, for person: ProfileID) async throws -> (reminder: Reminder, isNew: Bool) {
-        let stored = try await services.store.reminders(profile: person)
-        if let existing = stored.first(where: { $0.id == reminder.id }) { return (existing, false) }
+        let existing = try await services.store.reminders(profile: person).first(where: { $0.id == reminder.id })
         let customIDs = Set(try await services.store.customRoutines(profile: person).map(\.id))
-        try ReminderRules.validate(reminder, catalog: services.catalog, customRoutineIDs: customIDs)
+        // A body the document refuses is refused even on a retry; a retry of a stored reminder
+        // whose routine has since gone still gets what was stored.
+        let refusal = Result { () throws(FieldError) in
+            try ReminderRules.validate(reminder, catalog: services.catalog, customRoutineIDs: customIDs)
+        }
+        if case .failure(let error) = refusal, error.rule == .value || existing == nil { throw error }
+        if let existing { return (existing, false) }
         var sorted = reminder
         sorted.weekdays.sort()
         return (try await services.store.addReminder(sorted, profile: person), true)
