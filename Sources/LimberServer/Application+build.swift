@@ -60,7 +60,7 @@ public func buildRouter(
     ReminderController(services: services).addRoutes(to: api)
     ProfileController(services: services).addRoutes(to: api)
     try OpenAPIController(catalog: configuration.catalog, safety: safety).addRoutes(to: api)
-    SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
+    try SafetyController(safety: safety, catalog: configuration.catalog).addRoutes(to: api)
 
     CatalogPages(services: services, pages: pages).addRoutes(to: router)
     FigurePages(services: services, figures: services.figures).addRoutes(to: router)

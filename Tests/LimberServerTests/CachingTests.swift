@@ -24,6 +24,9 @@ struct CachingTests {
             ("/api/v1/timeline?routine=seed-full", "/api/v1/timeline"),
             ("/api/v1/routines/seed-full/timeline", "/api/v1/routines/{id}/timeline"),
             ("/api/v1/timeline?region=calf&side=left", "/api/v1/timeline"), ("/", nil),
+            ("/api/v1/safety", "/api/v1/safety"), ("/api/v1/safety?region=calf", "/api/v1/safety"),
+            ("/api/v1/openapi.json", nil), ("/regions/calf", nil), ("/exercises/calf-stretch-wall", nil),
+            ("/safety", nil),
         ])
     func conditionalGet(uri: String, documentedPath: String?) async throws {
         try await TestApp.run { client, _ in

@@ -33,16 +33,26 @@ struct SafetyController {
         }
     }
 
-    func addRoutes(to group: RouterGroup<LimberRequestContext>) {
-        group.get("safety") { request, _ in
-            let regions = request.uri.queryParameters.getAll("region").map { String($0) }
-            try checkRegions(regions, field: "region")
+    func addRoutes(to group: RouterGroup<LimberRequestContext>) throws {
+        // The warning signs for everyone, and for each region alone, never change while the
+        // server runs: encoded once. Several regions at once are put together per request.
+        @Sendable func content(for regions: [String]) -> SafetyContent {
             var content = safety
             if !regions.isEmpty {
                 content.redFlags = safety.flags(for: regions)
                 content.regionAdvice = safety.advice(for: regions)
             }
-            return try APIJSON.response(content)
+            return content
+        }
+        let everyone = try CachedBody(json: content(for: []))
+        let byRegion = try Dictionary(
+            uniqueKeysWithValues: catalog.regions.map { ($0.id, try CachedBody(json: content(for: [$0.id]))) })
+        group.get("safety") { request, _ in
+            let regions = request.uri.queryParameters.getAll("region").map { String($0) }
+            try checkRegions(regions, field: "region")
+            if regions.isEmpty { return everyone.response(to: request) }
+            if regions.count == 1, let body = byRegion[regions[0]] { return body.response(to: request) }
+            return try APIJSON.response(content(for: regions))
         }
         group.post("safety/check") { request, context in
             let body = try await APIJSON.decode(CheckRequest.self, from: request, context: context)
