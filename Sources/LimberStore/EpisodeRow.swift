@@ -44,35 +44,16 @@ struct EpisodeRow: StoredRow {
     /// The representation is the one the Codable conformance writes (`StoredValue`, `StoredJSON`).
     init(row: Row) throws {
         profileId = row["profileId"]
-        guard let id = UUID(uuidString: row["id"]) else { throw StoredRowError("episodes.id", row["id"]) }
-        self.id = id
+        id = try StoredColumn.uuid(row["id"], column: "episodes.id")
         occurredAt = Date(timeIntervalSince1970: row["occurredAt"])
         durationSeconds = row["durationSeconds"]
-        regions = try Self.decodeArray(String.self, row["regions"], column: "episodes.regions")
-        let sideText: String? = row["side"]
-        side = try sideText.map { text in
-            guard let side = Side(rawValue: text) else { throw StoredRowError("episodes.side", text) }
-            return side
-        }
+        regions = try StoredColumn.array(String.self, row["regions"], column: "episodes.regions")
+        side = try StoredColumn.value(Side.self, row["side"], column: "episodes.side")
         severity = row["severity"]
-        triggers = try Self.decodeArray(Trigger.self, row["triggers"], column: "episodes.triggers")
+        triggers = try StoredColumn.array(Trigger.self, row["triggers"], column: "episodes.triggers")
         wokeFromSleep = row["wokeFromSleep"]
         relievedBy = row["relievedBy"]
         notes = row["notes"]
-    }
-
-    /// One decoder for every row (JSONDecoder is Sendable: decoding does not change it).
-    private static let arrayDecoder = StoredJSON.makeDecoder()
-
-    private static func decodeArray<Element: Decodable>(
-        _ type: Element.Type, _ text: String, column: String
-    ) throws -> [Element] {
-        if text == "[]" { return [] }
-        do {
-            return try arrayDecoder.decode([Element].self, from: Data(text.utf8))
-        } catch {
-            throw StoredRowError(column, text)
-        }
     }
 
     var episode: Episode {
@@ -80,17 +61,4 @@ struct EpisodeRow: StoredRow {
             id: id, occurredAt: occurredAt, durationSeconds: durationSeconds, regions: regions, side: side,
             severity: severity, triggers: triggers, wokeFromSleep: wokeFromSleep, relievedBy: relievedBy, notes: notes)
     }
-}
-
-/// A stored value this version cannot read (written by hand, or by a newer Limber).
-struct StoredRowError: Error, CustomStringConvertible {
-    let column: String
-    let value: String
-
-    init(_ column: String, _ value: String?) {
-        self.column = column
-        self.value = value ?? "NULL"
-    }
-
-    var description: String { "\(column): the stored value \"\(value)\" cannot be read by this version of Limber" }
 }

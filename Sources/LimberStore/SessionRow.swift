@@ -36,6 +36,24 @@ struct SessionRow: StoredRow {
         painAfter = record.painAfter
     }
 
+    /// Read column by column, as `EpisodeRow` is and for the same reason: the diary, progression
+    /// and adherence read every session a person has.
+    init(row: Row) throws {
+        profileId = row["profileId"]
+        id = try StoredColumn.uuid(row["id"], column: "sessions.id")
+        routineId = row["routineId"]
+        routineName = row["routineName"]
+        startedAt = Date(timeIntervalSince1970: row["startedAt"])
+        endedAt = Date(timeIntervalSince1970: row["endedAt"])
+        isComplete = row["isComplete"]
+        stepsCompleted = row["stepsCompleted"]
+        stepsSkipped = row["stepsSkipped"]
+        stepsTotal = row["stepsTotal"]
+        ratings = try StoredColumn.array(SessionRecord.Rating.self, row["ratings"], column: "sessions.ratings")
+        painBefore = row["painBefore"]
+        painAfter = row["painAfter"]
+    }
+
     var record: SessionRecord {
         SessionRecord(
             id: id, routineId: routineId, routineName: routineName, startedAt: startedAt, endedAt: endedAt,

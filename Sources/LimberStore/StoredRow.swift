@@ -54,3 +54,45 @@ extension StoredRow {
         return db.changesCount > 0
     }
 }
+
+/// Reading a row's columns by hand (`init(row:)`), for the rows read by the thousand: in the one
+/// representation the Codable conformance writes.
+enum StoredColumn {
+    /// One decoder for every row (JSONDecoder is Sendable: decoding does not change it).
+    private static let decoder = StoredJSON.makeDecoder()
+
+    static func uuid(_ text: String, column: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw StoredRowError(column, text) }
+        return id
+    }
+
+    static func value<Value: RawRepresentable<String>>(
+        _ type: Value.Type, _ text: String?, column: String
+    ) throws -> Value? {
+        guard let text else { return nil }
+        guard let value = Value(rawValue: text) else { throw StoredRowError(column, text) }
+        return value
+    }
+
+    static func array<Element: Decodable>(_ type: Element.Type, _ text: String, column: String) throws -> [Element] {
+        if text == "[]" { return [] }
+        do {
+            return try decoder.decode([Element].self, from: Data(text.utf8))
+        } catch {
+            throw StoredRowError(column, text)
+        }
+    }
+}
+
+/// A stored value this version cannot read (written by hand, or by a newer Limber).
+struct StoredRowError: Error, CustomStringConvertible {
+    let column: String
+    let value: String
+
+    init(_ column: String, _ value: String?) {
+        self.column = column
+        self.value = value ?? "NULL"
+    }
+
+    var description: String { "\(column): the stored value \"\(value)\" cannot be read by this version of Limber" }
+}
