@@ -78,6 +78,16 @@ struct DiaryMonthPageTests {
         }
     }
 
+    @Test("A diary with nothing in it says so, not that this month is empty")
+    func emptyDiary() async throws {
+        try await Self.run { client, _ in
+            let page = try await client.get("/diary").text
+            #expect(page.contains("Nothing logged yet."))
+            #expect(!page.contains("No cramps logged in"))
+            #expect(!page.contains("class=\"month-pager\""))
+        }
+    }
+
     @Test("A thousand cramps over two years make a first screen of one month, not of all of them")
     func longDiaryStaysShort() async throws {
         try await Self.run { client, store in

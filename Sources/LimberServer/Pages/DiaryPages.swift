@@ -223,6 +223,8 @@ struct DiaryPages {
             var older: MonthLink?
             var newer: MonthLink?
             var hasMonthLinks: Bool
+            /// Nothing logged in any month: the page says so rather than naming this month.
+            var isEmptyDiary: Bool
             var episodes: [EpisodeLine]
             var sessions: [SessionLine]
             var episodesChart: String
@@ -253,7 +255,7 @@ struct DiaryPages {
                 monthTitle: month.title(calendar: calendar),
                 monthSummary: "\(count(shownEpisodes.count, "cramp")), \(count(shownSessions.count, "session"))",
                 older: link(around.older), newer: link(around.newer),
-                hasMonthLinks: around.older != nil || around.newer != nil,
+                hasMonthLinks: around.older != nil || around.newer != nil, isEmptyDiary: episodes.isEmpty,
                 episodes: shownEpisodes.map { line($0, in: moment.timeZone) },
                 sessions: shownSessions.map { sessionLine($0, in: moment.timeZone) },
                 episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
