@@ -18,15 +18,6 @@ struct CatalogPages {
         }
     }
 
-    /// Every page here shows only the catalog and what the person saved that the dose cache keeps
-    /// (doses, conditions), so each is rendered once per person and set of doses, then sent as is.
-    private func cached(
-        _ page: PersonalDoseCache.CachedPage, for me: PersonServices,
-        build: (_ personal: PersonalDoseCache.Snapshot) throws -> CachedBody
-    ) async throws -> CachedBody {
-        try await me.doses.body(for: .page(page, signedInAs: PageSession.current?.name), build: build)
-    }
-
     /// The page everyone opens first. It shows only the catalog and the times of the built-in
     /// routines, so it is rendered once for each set of personal doses.
     func home(for me: PersonServices) async throws -> CachedBody {
@@ -36,7 +27,7 @@ struct CatalogPages {
             var routines: [RoutineLink]
         }
         let catalog = services.catalog
-        return try await cached(.home, for: me) { personal in
+        return try await pages.kept(.home, "home", for: me) { personal in
             let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
             let regions = catalog.coveredRegions.map {
                 RegionLink(
@@ -46,8 +37,7 @@ struct CatalogPages {
                 let fitted = (try? me.fitted(routine, conditions: personal.conditions).routine) ?? routine
                 return RoutineLink(fitted, isCustom: false, compiler: compiler)
             }
-            return try pages.body(
-                "home", Context(regions: regions, routines: routines), signedInAs: PageSession.current?.name)
+            return Context(regions: regions, routines: routines)
         }
     }
 
@@ -65,7 +55,7 @@ struct CatalogPages {
             throw Problem.notFound("The region \"\(id)\"")
         }
         let exercises = catalog.exercises(for: id)
-        return try await cached(.region(id), for: me) { personal in
+        return try await pages.kept(.region(id), "region", for: me) { personal in
             let compiler = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
             let conditions = personal.conditions
             let plan = try? services.planner.plan(
@@ -74,14 +64,11 @@ struct CatalogPages {
             let reliefSeconds = plan.flatMap { try? compiler.totalSeconds(of: $0.routine) }
             // The cautions for everyone, and those for the conditions the person saved.
             let cautions = Caution.sharedLines(for: exercises, conditions: conditions)
-            return try pages.body(
-                "region",
-                Context(
-                    title: region.name, region: region, isSided: region.isSided,
-                    exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
-                    cautions: cautions,
-                    reliefTotal: reliefSeconds.map { formatDuration($0) } ?? ""),
-                signedInAs: PageSession.current?.name)
+            return Context(
+                title: region.name, region: region, isSided: region.isSided,
+                exercises: exercises.map { ExerciseCard($0, regionID: id, compiler: compiler) },
+                cautions: cautions,
+                reliefTotal: reliefSeconds.map { formatDuration($0) } ?? "")
         }
     }
 
@@ -107,28 +94,25 @@ struct CatalogPages {
         let catalog = services.catalog
         guard let exercise = catalog.exercise(id) else { throw Problem.notFound("The exercise \"\(id)\"") }
         let names = (exercise.regions.primary + exercise.regions.secondary).compactMap(catalog.region).map(\.name)
-        return try await cached(.exercise(id), for: me) { personal in
+        return try await pages.kept(.exercise(id), "exercise", for: me) { personal in
             let prescription = TimelineCompiler(catalog: catalog, personalDoses: personal.overrides)
                 .prescription(exercise)
-            return try pages.body(
-                "exercise",
-                Context(
-                    title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
-                    muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
-                    position: exercise.position.title,
-                    equipment: exercise.equipment.isEmpty
-                        ? nil
-                        : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
-                            .joined(separator: ", "),
-                    dose: prescription.dose.summary(sideNoun: exercise.sideNoun),
-                    isPersonalDose: prescription.isPersonal,
-                    catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
-                    cautions: exercise.cautions.map(\.displayLine),
-                    progression: exercise.progression,
-                    projectDefaults: exercise.projectDefaultsSentence,
-                    sources: exercise.sources.map(SourceLine.init),
-                    figure: FigureView(exercise, figures: services.figures)),
-                signedInAs: PageSession.current?.name)
+            return Context(
+                title: exercise.name, exercise: exercise, regionNames: names.joined(separator: ", "),
+                muscles: exercise.muscles.isEmpty ? nil : exercise.muscles.joined(separator: ", "),
+                position: exercise.position.title,
+                equipment: exercise.equipment.isEmpty
+                    ? nil
+                    : exercise.equipment.map { $0.rawValue.replacingOccurrences(of: "-", with: " ") }
+                        .joined(separator: ", "),
+                dose: prescription.dose.summary(sideNoun: exercise.sideNoun),
+                isPersonalDose: prescription.isPersonal,
+                catalogDose: exercise.dose.summary(sideNoun: exercise.sideNoun),
+                cautions: exercise.cautions.map(\.displayLine),
+                progression: exercise.progression,
+                projectDefaults: exercise.projectDefaultsSentence,
+                sources: exercise.sources.map(SourceLine.init),
+                figure: FigureView(exercise, figures: services.figures))
         }
     }
 }

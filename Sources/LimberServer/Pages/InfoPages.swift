@@ -10,10 +10,8 @@ struct InfoPages {
     func addRoutes(to router: Router<LimberRequestContext>) {
         // The same for everyone but for the name in the layout: rendered once per person.
         router.get("safety") { request, context in
-            try await services.person(context).doses.body(
-                for: .page(.safety, signedInAs: PageSession.current?.name)
-            ) { _ in try safetyPage(safety) }
-            .response(to: request)
+            try await pages.kept(.safety, "safety", for: try services.person(context)) { _ in safetyPage(safety) }
+                .response(to: request)
         }
         router.get("export") { _, _ in
             struct Context { var title = "Download your diary" }
@@ -21,7 +19,7 @@ struct InfoPages {
         }
     }
 
-    func safetyPage(_ content: SafetyContent) throws -> CachedBody {
+    func safetyPage(_ content: SafetyContent) -> some Any {
         struct Flag {
             var question: String
             var message: String
@@ -50,17 +48,14 @@ struct InfoPages {
                     sources: $0.sources.map(\.citation).joined(separator: "; "))
             }
         }
-        return try pages.body(
-            "safety",
-            Context(
-                urgent: flags(.urgent), seeDoctor: flags(.seeDoctor),
-                regionAdvice: content.regionAdvice.map {
-                    Advice(
-                        regions: $0.regions.compactMap(services.catalog.region).map(\.name).joined(separator: ", "),
-                        message: $0.message, sources: $0.sources.map(\.citation).joined(separator: "; "))
-                },
-                selfCare: content.selfCare.map { Tip(text: $0.text) },
-                disclaimer: content.disclaimer),
-            signedInAs: PageSession.current?.name)
+        return Context(
+            urgent: flags(.urgent), seeDoctor: flags(.seeDoctor),
+            regionAdvice: content.regionAdvice.map {
+                Advice(
+                    regions: $0.regions.compactMap(services.catalog.region).map(\.name).joined(separator: ", "),
+                    message: $0.message, sources: $0.sources.map(\.citation).joined(separator: "; "))
+            },
+            selfCare: content.selfCare.map { Tip(text: $0.text) },
+            disclaimer: content.disclaimer)
     }
 }

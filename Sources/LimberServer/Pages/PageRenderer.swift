@@ -27,6 +27,19 @@ struct PageRenderer: Sendable {
         return try CachedBody(ByteBuffer(string: rendered), contentType: Self.contentType)
     }
 
+    /// A page that shows only the catalog and what the dose cache keeps (doses, conditions):
+    /// rendered once per person, set of doses and signed-in name, then sent as is. The name is read
+    /// once here, so the one the page shows is always the one it is kept under.
+    func kept(
+        _ page: PersonalDoseCache.CachedPage, _ template: String, for me: PersonServices,
+        context: (_ personal: PersonalDoseCache.Snapshot) throws -> some Any
+    ) async throws -> CachedBody {
+        let name = PageSession.current?.name
+        return try await me.doses.body(for: .page(page, signedInAs: name)) { personal in
+            try body(template, try context(personal), signedInAs: name)
+        }
+    }
+
     static let contentType = "text/html; charset=utf-8"
 
     func html(_ template: String, _ context: some Any) -> String {
