@@ -46,13 +46,13 @@ public struct WrittenDate: Sendable, Hashable {
             }
         }
 
-        /// The part that is wrong and the form accepted, for the `accepted` half of a `FieldError`.
         /// A day such as 30 February: in the form, but not in that month.
         public var isDayPastMonthEnd: Bool {
             if case .day = self { return true }
             return false
         }
 
+        /// The part that is wrong and the form accepted, for the `accepted` half of a `FieldError`.
         public func accepted(form: String) -> String {
             [reason, form].compactMap { $0 }.joined(separator: "; ")
         }
