@@ -259,7 +259,7 @@ struct DiaryPages {
                 episodes: shownEpisodes.map { line($0, in: moment.timeZone) },
                 sessions: shownSessions.map { sessionLine($0, in: moment.timeZone) },
                 episodesChart: charts.episodesPerWeek, severityChart: charts.meanSeverity,
-                sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(for: me),
+                sessionsChart: charts.sessionsPerWeek, nextSteps: try await NextSteps.load(for: me, sessions: sessions),
                 review: ReviewNotes(episodes: episodes, now: moment.now, timeZone: moment.timeZone),
                 adherence: try await AdherenceSummary.load(
                     for: me, sessions: sessions, now: moment.now, timeZone: moment.timeZone)),

@@ -27,11 +27,14 @@ struct NextSteps {
     var personalDoses: [PersonalDoseLine]
     var isEmpty: Bool
 
-    static func load(for me: PersonServices) async throws -> NextSteps {
+    /// `sessions`: every session the person has, which the diary has already read; the
+    /// suggestions are worked out from them and the doses read here, as
+    /// `Store.progressionSuggestions` does, without reading either again.
+    static func load(for me: PersonServices, sessions: [SessionRecord]) async throws -> NextSteps {
         let catalog = me.catalog
         let personal = try await me.store.personalDoses(profile: me.profile)
         let overrides = personal.overridesByExercise
-        let suggestions = try await ProgressController(services: me.services).suggestions(for: me)
+        let suggestions = ProgressionAdvisor.suggestions(sessions: sessions, catalog: catalog, personalDoses: personal)
         func summary(_ exerciseId: String, _ override: DoseOverride?) -> String {
             catalog.doseSummary(exerciseId, override: override) ?? ""
         }
